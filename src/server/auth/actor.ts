@@ -1,0 +1,47 @@
+import type { PartnerUserRole, StaffRole } from '../db/schema.ts';
+
+/** Who is calling. Every request and job runs as exactly one actor in exactly one workspace. */
+export type Actor =
+  | {
+      kind: 'staff';
+      workspaceId: string;
+      userId: string;
+      role: StaffRole;
+      name: string;
+      email: string;
+      sessionId: string;
+      csrfToken: string;
+    }
+  | {
+      kind: 'partner_user';
+      workspaceId: string;
+      partnerUserId: string;
+      partnerId: string;
+      role: PartnerUserRole;
+      name: string;
+      email: string;
+      sessionId: string;
+      csrfToken: string;
+    }
+  | { kind: 'api_key'; workspaceId: string; apiKeyId: string; name: string; scopes: string[]; partnerId: string | null }
+  | { kind: 'system'; workspaceId: string; name: string; onBehalfOf?: { kind: 'staff' | 'partner_user'; id: string } };
+
+export type ActorKind = Actor['kind'];
+
+/** Stable id of the actor for audit and idempotency records. */
+export function actorId(actor: Actor): string | null {
+  switch (actor.kind) {
+    case 'staff':
+      return actor.userId;
+    case 'partner_user':
+      return actor.partnerUserId;
+    case 'api_key':
+      return actor.apiKeyId;
+    case 'system':
+      return actor.onBehalfOf?.id ?? null;
+  }
+}
+
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'staff' || actor.kind === 'partner_user' ? actor.email : actor.name;
+}

@@ -1,0 +1,33 @@
+import { AppError } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * Policies are plain functions of the actor. API keys act through scopes: `*` (admin), or
+ * `<area>:read` / `<area>:write`; write implies read.
+ */
+export function hasScope(actor: Actor, area: string, access: 'read' | 'write'): boolean {
+  if (actor.kind !== 'api_key') return false;
+  return actor.scopes.some((s) => s === '*' || s === `${area}:write` || (access === 'read' && s === `${area}:read`));
+}
+
+const isStaff = (a: Actor, roles?: string[]) => a.kind === 'staff' && (!roles || roles.includes(a.role));
+const staffKey = (a: Actor) => a.kind === 'api_key' && a.partnerId === null;
+
+export const can = {
+  readPartners: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'partners', 'read')),
+  managePartners: (a: Actor) => isStaff(a, ['admin', 'partner_manager']) || (staffKey(a) && hasScope(a, 'partners', 'write')),
+  readWorkspace: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'workspace', 'read')),
+  manageWorkspace: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'workspace', 'write')),
+  readUsers: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'users', 'read')),
+  manageUsers: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'users', 'write')),
+  readAudit: (a: Actor) => isStaff(a, ['admin', 'revops']) || (staffKey(a) && hasScope(a, 'audit', 'read')),
+  manageApiKeys: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, '*', 'write')),
+  readMailbox: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'mailbox', 'read')),
+};
+
+export type Policy = (actor: Actor) => boolean;
+
+/** Throws forbidden unless the policy allows the actor. */
+export function authorize(actor: Actor, policy: Policy, what = 'do this'): void {
+  if (!policy(actor)) throw new AppError('forbidden', `Your role is not allowed to ${what}.`);
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m202612041600 from './202612041600_create_platform.ts';
+
+/** Every migration, in order. Add new ones at the end; never edit a landed one. */
+export const migrations: Record<string, Migration> = {
+  '202612041600_create_platform': m202612041600,
+};

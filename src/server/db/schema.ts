@@ -1,0 +1,208 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Timestamps read as Date, written as Date or ISO string, defaulted by the database. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json<T = unknown> = ColumnType<T, string | T | undefined, string | T>;
+
+export type StaffRole = 'admin' | 'partner_manager' | 'sales' | 'revops';
+export type PartnerUserRole = 'partner_admin' | 'partner_rep';
+
+export interface Branding {
+  logoUrl?: string | null;
+  primaryColor?: string | null;
+  productName?: string | null;
+  supportEmail?: string | null;
+}
+
+export interface WorkspacesTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  timeZone: Generated<string>;
+  locale: Generated<'en' | 'de'>;
+  branding: Json<Branding>;
+  settings: Json<Record<string, unknown>>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  locale: 'en' | 'de' | null;
+  failedLogins: Generated<number>;
+  lockedUntil: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface WorkspaceMembersTable {
+  workspaceId: string;
+  userId: string;
+  role: StaffRole;
+  status: Generated<'active' | 'deactivated'>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PartnersTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  domains: ColumnType<string[], string[] | undefined, string[]>;
+  type: string;
+  tier: string | null;
+  region: string | null;
+  lifecycleState: Generated<string>;
+  certificationStatus: Generated<string>;
+  isEstablished: Generated<boolean>;
+  deletedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PartnerUsersTable {
+  id: Generated<string>;
+  workspaceId: string;
+  partnerId: string;
+  email: string;
+  name: string;
+  role: Generated<PartnerUserRole>;
+  status: Generated<'invited' | 'active' | 'deactivated'>;
+  passwordHash: string | null;
+  locale: 'en' | 'de' | null;
+  failedLogins: Generated<number>;
+  lockedUntil: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ExternalRefsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  connector: string;
+  objectType: string;
+  localId: string;
+  remoteId: string;
+  remoteVersion: string | null;
+  remoteModifiedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  tokenHash: string;
+  csrfToken: string;
+  userId: string | null;
+  partnerUserId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  createdAt: Generated<Date>;
+  lastSeenAt: Generated<Date>;
+  expiresAt: Timestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface ApiKeysTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  prefix: string;
+  tokenHash: string;
+  scopes: string[];
+  partnerId: string | null;
+  createdByUserId: string | null;
+  createdAt: Generated<Date>;
+  lastUsedAt: NullableTimestamp;
+  expiresAt: NullableTimestamp;
+  revokedAt: NullableTimestamp;
+}
+
+export interface MagicLinksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  tokenHash: string;
+  userId: string | null;
+  partnerUserId: string | null;
+  purpose: Generated<'login' | 'invite'>;
+  createdAt: Generated<Date>;
+  expiresAt: Timestamp;
+  usedAt: NullableTimestamp;
+}
+
+export interface AuditEventsTable {
+  workspaceId: string;
+  seq: ColumnType<string, number | string, never>;
+  id: Generated<string>;
+  occurredAt: Timestamp;
+  actorKind: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes: Json<Record<string, unknown> | null> | null;
+  reason: string | null;
+  requestId: string | null;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  workspaceId: string;
+  actorKey: string;
+  key: string;
+  requestHash: string;
+  statusCode: number | null;
+  response: Json<unknown> | null;
+  createdAt: Generated<Date>;
+  expiresAt: Generated<Date>;
+}
+
+export interface EmailMessagesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  dedupeKey: string | null;
+  toAddress: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  template: string;
+  locale: string;
+  status: Generated<'queued' | 'sent' | 'mailbox' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: Generated<Date>;
+  lastError: string | null;
+  sentAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+}
+
+export interface JobEffectsTable {
+  workspaceId: string;
+  effectKey: string;
+  jobName: string;
+  result: Json<unknown> | null;
+  createdAt: Generated<Date>;
+}
+
+export interface Database {
+  workspaces: WorkspacesTable;
+  users: UsersTable;
+  workspaceMembers: WorkspaceMembersTable;
+  partners: PartnersTable;
+  partnerUsers: PartnerUsersTable;
+  externalRefs: ExternalRefsTable;
+  sessions: SessionsTable;
+  apiKeys: ApiKeysTable;
+  magicLinks: MagicLinksTable;
+  auditEvents: AuditEventsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  emailMessages: EmailMessagesTable;
+  jobEffects: JobEffectsTable;
+}

@@ -1,0 +1,62 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, ActorKind } from '../auth/actor.ts';
+import { resolveApiKey } from '../auth/api-keys.ts';
+import type { Policy } from '../auth/policy.ts';
+import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { safeEqual } from '../auth/tokens.ts';
+import type { Db } from '../db/client.ts';
+import { AppError } from './errors.ts';
+
+/** Every route declares one: `public`, or which actors may call it and the policy they must pass. */
+export type AuthSpec = 'public' | { actors: ActorKind[]; policy?: Policy; what?: string };
+
+export const STAFF: ActorKind[] = ['staff', 'api_key'];
+export const ANY_USER: ActorKind[] = ['staff', 'partner_user', 'api_key'];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthSpec;
+  }
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Resolves the caller from a Bearer API key or the session cookie; undefined when anonymous. */
+export async function identify(db: Db, request: FastifyRequest, now: Date): Promise<Actor | undefined> {
+  const header = request.headers.authorization;
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = m ? await resolveApiKey(db, m[1], now) : undefined;
+    if (!actor)
+      throw new AppError('unauthenticated', 'The API key is invalid, revoked or expired. Send `Authorization: Bearer tnd_…` with an active key.');
+    return actor;
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return undefined;
+  return resolveSession(db, cookie, now);
+}
+
+/** onRequest hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */
+export async function enforceAuth(db: Db, request: FastifyRequest, _reply: FastifyReply, now: Date): Promise<void> {
+  const spec = request.routeOptions.config?.auth;
+  if (!spec) throw new AppError('internal', 'This route declares no authentication.');
+  if (spec === 'public') return;
+  const actor = await identify(db, request, now);
+  if (!actor) throw new AppError('unauthenticated', 'Log in or send an API key (`Authorization: Bearer tnd_…`).');
+  if ((actor.kind === 'staff' || actor.kind === 'partner_user') && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken)) {
+      throw new AppError('csrf_failed', 'Missing or wrong X-CSRF-Token header. Reload the page; the token comes with GET /api/v1/me.');
+    }
+  }
+  if (!spec.actors.includes(actor.kind)) {
+    throw new AppError('forbidden', 'This endpoint is not available to your kind of account.');
+  }
+  if (spec.policy && !spec.policy(actor)) {
+    throw new AppError('forbidden', `Your role is not allowed to ${spec.what ?? 'do this'}.`);
+  }
+  request.actor = actor;
+}

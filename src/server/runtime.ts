@@ -1,0 +1,73 @@
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db/client.ts';
+import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
+import { appRoleFor, migrate } from './db/migrate.ts';
+import { registerAuthJobs, registerEmailJobs } from './email/email.jobs.ts';
+import { Jobs } from './jobs/jobs.ts';
+
+/** The database a process works on: connections for the owner and the app role. */
+export type Database = {
+  server: DatabaseServer;
+  ownerUrl: string;
+  appUrl: string;
+  /** Queries of requests and jobs: the app role, subject to row-level security. */
+  db: Db;
+  /** Operator work across workspaces (migrations, audit verify, workspace creation checks). */
+  ownerDb: Db;
+  close(): Promise<void>;
+};
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.apiKey'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+/**
+ * Opens the database: DATABASE_URL when set, otherwise the embedded PostgreSQL in the data
+ * directory (attached when already running, started otherwise). Migrates first unless told not to.
+ */
+export async function openDatabase(config: Config, log: Logger, opts: { migrate?: boolean; poolSize?: number } = {}): Promise<Database> {
+  const server: DatabaseServer = config.databaseUrl
+    ? { ownerUrl: config.databaseUrl, startedHere: false, stop: async () => {} }
+    : await ensureEmbeddedServer(config.dataDir, { log: (l) => log.debug({ pg: l }, 'postgres') });
+  try {
+    if (opts.migrate !== false) {
+      await migrate(server.ownerUrl, config.secretKey, { appUrl: config.databaseAppUrl, log: (m) => log.info(m) });
+    }
+    const app = appRoleFor(server.ownerUrl, config.secretKey, config.databaseAppUrl);
+    const db = createDb(app.url, { max: opts.poolSize ?? 20 });
+    const ownerDb = createDb(server.ownerUrl, { max: 2, applicationName: 'tandem-owner' });
+    return {
+      server,
+      ownerUrl: server.ownerUrl,
+      appUrl: app.url,
+      db,
+      ownerDb,
+      close: async () => {
+        await db.destroy();
+        await ownerDb.destroy();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** The job system with every job of the product registered. */
+export function createJobs(config: Config, database: Database, log: Logger): Jobs {
+  const jobs = new Jobs({ db: database.db, url: database.appUrl, log, smtpEnabled: Boolean(config.smtpUrl) });
+  registerEmailJobs(jobs, database.db, config.smtpUrl, config.mailFrom);
+  registerAuthJobs(jobs, database.db);
+  return jobs;
+}
+
+export const WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');

@@ -73,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
     if (PUBLIC_PREFIXES.some((p) => route.url.startsWith(p)) || route.url.startsWith('/assets') || route.url === '/*') {
       route.config = { ...(route.config ?? {}), auth: 'public' } as typeof route.config;
     }
+    if (!route.config?.auth) throw new Error(`route ${route.method} ${route.url} declares no auth (config.auth)`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, auth: route.config?.auth });
     }

@@ -3,7 +3,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
 import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
-import { appRoleFor, migrate } from './db/migrate.ts';
+import { appRoleFor, assertAppRoleIsConfined, migrate } from './db/migrate.ts';
 import { registerAuthJobs, registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
 
@@ -43,6 +43,7 @@ export async function openDatabase(config: Config, log: Logger, opts: { migrate?
     }
     const app = appRoleFor(server.ownerUrl, config.secretKey, config.databaseAppUrl);
     const db = createDb(app.url, { max: opts.poolSize ?? 20 });
+    await assertAppRoleIsConfined(db);
     const ownerDb = createDb(server.ownerUrl, { max: 2, applicationName: 'tandem-owner' });
     return {
       server,
@@ -63,7 +64,7 @@ export async function openDatabase(config: Config, log: Logger, opts: { migrate?
 }
 
 /** The job system with every job of the product registered. */
-export function createJobs(config: Config, database: Database, log: Logger): Jobs {
+export function createJobs(config: Config, database: { db: Db; appUrl: string }, log: Logger): Jobs {
   const jobs = new Jobs({ db: database.db, url: database.appUrl, log, smtpEnabled: Boolean(config.smtpUrl) });
   registerEmailJobs(jobs, database.db, config.smtpUrl, config.mailFrom);
   registerAuthJobs(jobs, database.db);

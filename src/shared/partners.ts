@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmpty } from './validation.ts';
 
 export const PARTNER_TYPES = ['referral', 'reseller', 'marketplace', 'services', 'technology'] as const;
 export const LIFECYCLE_STATES = ['applied', 'onboarding', 'active', 'suspended', 'offboarded'] as const;
@@ -33,7 +34,7 @@ export const partnerInput = z.strictObject({
 });
 export type PartnerInput = z.infer<typeof partnerInput>;
 
-export const partnerPatch = partnerInput.partial();
+export const partnerPatch = nonEmpty(partnerInput.partial());
 export type PartnerPatch = z.infer<typeof partnerPatch>;
 
 export const partnerSchema = z.object({

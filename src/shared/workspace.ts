@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmpty } from './validation.ts';
 
 export const LOCALES = ['en', 'de'] as const;
 export const STAFF_ROLES = ['admin', 'partner_manager', 'sales', 'revops'] as const;
@@ -51,12 +52,14 @@ export const workspaceSchema = z.object({
   createdAt: z.string(),
 });
 
-export const workspacePatch = z.strictObject({
-  name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
-  timeZone: timeZone.optional(),
-  locale: z.enum(LOCALES, { message: 'must be en or de' }).optional(),
-  branding: brandingPatch.optional(),
-});
+export const workspacePatch = nonEmpty(
+  z.strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+    timeZone: timeZone.optional(),
+    locale: z.enum(LOCALES, { message: 'must be en or de' }).optional(),
+    branding: brandingPatch.optional(),
+  }),
+);
 
 export const publicWorkspaceSchema = z.object({
   slug: z.string(),

@@ -9,9 +9,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import { createDb, type Db } from '../../src/server/db/client.ts';
 import { appRoleFor } from '../../src/server/db/migrate.ts';
-import { registerAuthJobs, registerEmailJobs } from '../../src/server/email/email.jobs.ts';
-import { Jobs } from '../../src/server/jobs/jobs.ts';
 import { createWorkspace } from '../../src/server/modules/workspaces/workspaces.service.ts';
+import { createJobs } from '../../src/server/runtime.ts';
 import { TEST_SECRET } from './constants.ts';
 import { withDatabase } from './global.ts';
 
@@ -43,9 +42,7 @@ export async function createHarness(opts: { smtpUrl?: string; env?: Record<strin
   const log = pino({ level: 'silent' });
   const db = createDb(app.url, { max: 10 });
   const ownerDb = createDb(ownerUrl, { max: 2 });
-  const jobs = new Jobs({ db, url: app.url, log, smtpEnabled: Boolean(config.smtpUrl) });
-  registerEmailJobs(jobs, db, config.smtpUrl, config.mailFrom);
-  registerAuthJobs(jobs, db);
+  const jobs = createJobs(config, { db, appUrl: app.url }, log);
   await jobs.start();
   const http = await buildApp({ config, db, jobs, log });
   await http.ready();

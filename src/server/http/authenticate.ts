@@ -39,7 +39,7 @@ export async function identify(db: Db, request: FastifyRequest, now: Date): Prom
   return resolveSession(db, cookie, now);
 }
 
-/** onRequest hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */
+/** preValidation hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */
 export async function enforceAuth(db: Db, request: FastifyRequest, _reply: FastifyReply, now: Date): Promise<void> {
   const spec = request.routeOptions.config?.auth;
   if (!spec) throw new AppError('internal', 'This route declares no authentication.');

@@ -76,7 +76,7 @@ export class Jobs {
         return { rows: r.rows as unknown[] };
       },
     };
-    return this.boss.send(name, data, {
+    const id = await this.boss.send(name, data, {
       retryLimit: def?.retryLimit ?? 5,
       retryBackoff: true,
       retryDelay: 2,
@@ -84,6 +84,9 @@ export class Jobs {
       ...opts,
       db,
     });
+    // pg-boss drops a job for a queue that does not exist (or a singleton already queued) silently.
+    if (!id && !opts.singletonKey) throw new Error(`job ${name} was not queued: is the queue in jobs/queues.ts and migrated?`);
+    return id;
   }
 
   /** Runs one job's handler: validate, open the tenant transaction, apply the effect once. */
@@ -172,9 +175,9 @@ export function cronMatches(expr: string, d: Date): boolean {
 }
 
 /**
- * Sweep: claims due rows of a table across workspaces (a SECURITY DEFINER look-up lists them),
- * then handles each in its own tenant transaction after re-checking it with FOR UPDATE SKIP
- * LOCKED, so two workers never handle the same row and a crash leaves it due for the next sweep.
+ * Sweep: lists due rows of a table across workspaces (a SECURITY DEFINER look-up), then hands
+ * each to `handle` in its own tenant transaction. The handler re-checks and claims its row with
+ * FOR UPDATE SKIP LOCKED, so two workers never handle the same row and a crash leaves it due.
  */
 export async function sweepDue(
   db: Db,

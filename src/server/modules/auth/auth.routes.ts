@@ -14,7 +14,9 @@ import { getMe, updateMe } from './me.service.ts';
 const tags = ['auth'];
 const people = { actors: ANY_USER.filter((k) => k !== 'api_key') };
 // Per IP and address: slows guessing without letting one attacker lock out everyone behind a NAT.
+// Runs as a preHandler so the (validated, lower-cased) email is part of the key.
 const authLimit = {
+  hook: 'preHandler' as const,
   max: 10,
   timeWindow: '1 minute',
   keyGenerator: (req: FastifyRequest) => `${req.ip}|${String((req.body as { email?: string })?.email ?? '').toLowerCase()}`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nonEmpty } from '../../../shared/validation.ts';
 import { LOCALES, slug } from '../../../shared/workspace.ts';
 import { PASSWORD_MIN_LENGTH } from '../../auth/passwords.ts';
 
@@ -14,10 +15,12 @@ export const loginBody = z.strictObject({
 });
 export const magicLinkBody = z.strictObject({ email, workspace: slug.optional() });
 export const verifyBody = z.strictObject({ token: z.string().min(10, 'must be the token from the link').max(200) });
-export const mePatch = z.strictObject({
-  name: z.string().trim().min(1).max(200).optional(),
-  locale: z.enum(LOCALES, { message: 'must be en or de' }).nullable().optional(),
-});
+export const mePatch = nonEmpty(
+  z.strictObject({
+    name: z.string().trim().min(1).max(200).optional(),
+    locale: z.enum(LOCALES, { message: 'must be en or de' }).nullable().optional(),
+  }),
+);
 export const passwordBody = z.strictObject({
   currentPassword: z.string().max(200).optional(),
   newPassword: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200),

@@ -63,13 +63,17 @@ export async function loginWithPassword(deps: AuthDeps, input: { email: string; 
     const table = staff ? 'users' : 'partnerUsers';
     if (!ok) {
       if (!locked) {
-        const failed = who.failedLogins + 1;
+        // A lock that has run out starts a fresh count.
+        const failed = (who.lockedUntil ? 0 : who.failedLogins) + 1;
         await trx
           .updateTable(table)
           .set({ failedLogins: failed, lockedUntil: failed >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : null })
           .where('id', '=', who.id)
           .execute();
       }
+      const kind = staff ? 'staff' : 'partner_user';
+      const ctx = systemCtx(trx, workspaceId, principalActor(workspaceId, { kind, id: who.id }, who.email), client, deps.now);
+      await recordAudit(ctx, { action: 'auth.login_failed', entityType: kind, entityId: who.id, data: { locked: Boolean(locked) } });
       return { ok: false as const };
     }
     await trx.updateTable(table).set({ failedLogins: 0, lockedUntil: null }).where('id', '=', who.id).execute();
@@ -179,10 +183,11 @@ export async function verifyMagicLink(deps: AuthDeps, token: string, client: Cli
     } else {
       const pu = await trx
         .selectFrom('partnerUsers')
-        .select(['email', 'status'])
-        .where('id', '=', link.partnerUserId as string)
+        .innerJoin('partners', 'partners.id', 'partnerUsers.partnerId')
+        .select(['partnerUsers.email', 'partnerUsers.status', 'partners.deletedAt'])
+        .where('partnerUsers.id', '=', link.partnerUserId as string)
         .executeTakeFirst();
-      if (!pu || pu.status === 'deactivated') throw gone();
+      if (!pu || pu.status === 'deactivated' || pu.deletedAt) throw gone();
       if (pu.status === 'invited')
         await trx
           .updateTable('partnerUsers')
@@ -237,6 +242,14 @@ export async function changePassword(ctx: Ctx, current: string | undefined, next
     .updateTable(table)
     .set({ passwordHash: await hashPassword(next) })
     .where('id', '=', id)
+    .execute();
+  // A new password ends every other session of the person.
+  await ctx.trx
+    .updateTable('sessions')
+    .set({ revokedAt: ctx.now() })
+    .where(a.kind === 'staff' ? 'userId' : 'partnerUserId', '=', id)
+    .where('id', '!=', a.sessionId)
+    .where('revokedAt', 'is', null)
     .execute();
   await recordAudit(ctx, { action: 'auth.password_changed', entityType: a.kind, entityId: id });
 }

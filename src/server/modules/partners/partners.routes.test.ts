@@ -22,7 +22,14 @@ describe('partners API', () => {
   });
 
   it('creates a partner with normalised domains and returns 201 with its id', async () => {
-    const res = await h.api(a.apiKey).post('/api/v1/partners', { name: 'Nordlicht GmbH', type: 'services', tier: 'Gold', domains: ['https://www.Nordlicht.de/about', 'nordlicht.de'] });
+    const res = await h
+      .api(a.apiKey)
+      .post('/api/v1/partners', {
+        name: 'Nordlicht GmbH',
+        type: 'services',
+        tier: 'Gold',
+        domains: ['https://www.Nordlicht.de/about', 'nordlicht.de'],
+      });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Nordlicht GmbH', type: 'services', tier: 'gold', domains: ['nordlicht.de'], lifecycleState: 'active' });
     expect(res.json().id).toMatch(/^[0-9a-f-]{36}$/);
@@ -95,7 +102,9 @@ describe('partners API', () => {
 
   it('keeps one record when the same Idempotency-Key races', async () => {
     const body = { name: 'Race GmbH', type: 'reseller' };
-    const results = await Promise.all(Array.from({ length: 5 }, () => h.api(a.apiKey).post('/api/v1/partners', body, { 'idempotency-key': 'race-1' })));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => h.api(a.apiKey).post('/api/v1/partners', body, { 'idempotency-key': 'race-1' })),
+    );
     expect(new Set(results.map((r) => r.json().id)).size).toBe(1);
     expect((await h.api(a.apiKey).get('/api/v1/partners?q=Race')).json().data).toHaveLength(1);
   });

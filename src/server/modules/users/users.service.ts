@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { nonEmpty } from '../../../shared/validation.ts';
 import { PARTNER_USER_ROLES, STAFF_ROLES } from '../../../shared/workspace.ts';
 import type { Ctx } from '../../context.ts';
 import type { StaffRole } from '../../db/schema.ts';
@@ -18,10 +19,12 @@ export const staffInvite = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   role: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(', ')}` }),
 });
-export const staffPatch = z.strictObject({
-  role: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(', ')}` }).optional(),
-  status: z.enum(['active', 'deactivated']).optional(),
-});
+export const staffPatch = nonEmpty(
+  z.strictObject({
+    role: z.enum(STAFF_ROLES, { message: `must be one of ${STAFF_ROLES.join(', ')}` }).optional(),
+    status: z.enum(['active', 'deactivated']).optional(),
+  }),
+);
 export const staffSchema = z.object({
   id: z.uuid(),
   name: z.string(),
@@ -91,8 +94,13 @@ function inviterName(ctx: Ctx): string {
 /** Changes a member's role or deactivates them (their sessions end at once). */
 export async function updateStaff(ctx: Ctx, userId: string, patch: z.infer<typeof staffPatch>) {
   const before = presentStaff(found(await staffQuery(ctx).where('users.id', '=', userId).executeTakeFirst(), 'User'));
-  if (ctx.actor.kind === 'staff' && ctx.actor.userId === userId && (patch.status === 'deactivated' || (patch.role && patch.role !== 'admin'))) {
+  const demotes = patch.status === 'deactivated' || (patch.role !== undefined && patch.role !== 'admin');
+  if (ctx.actor.kind === 'staff' && ctx.actor.userId === userId && demotes) {
     throw new AppError('conflict', 'You cannot deactivate yourself or remove your own admin role. Ask another admin.');
+  }
+  if (demotes && before.role === 'admin' && before.status === 'active') {
+    const admins = await staffQuery(ctx).where('m.role', '=', 'admin').where('m.status', '=', 'active').execute();
+    if (admins.length <= 1) throw new AppError('conflict', 'This is the last active admin of the workspace. Make someone else admin first.');
   }
   await ctx.trx
     .updateTable('workspaceMembers')

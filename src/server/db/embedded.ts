@@ -60,6 +60,20 @@ async function waitUntilAccepting(url: string, timeoutMs = 15_000): Promise<void
   }
 }
 
+async function ensureDatabase(url: string, database: string) {
+  const maintenance = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
+  await maintenance.connect();
+  try {
+    const { rowCount } = await maintenance.query('select 1 from pg_database where datname = $1', [database]);
+    if (!rowCount)
+      await maintenance.query(`create database "${database}"`).catch((err) => {
+        if (err.code !== '42P04') throw err; // created by a concurrent process
+      });
+  } finally {
+    await maintenance.end();
+  }
+}
+
 /**
  * Attaches to the embedded PostgreSQL of a data directory, or initialises and starts it.
  * PostgreSQL's own postmaster.pid tells whether a server already runs there, so CLI commands
@@ -73,7 +87,8 @@ export async function ensureEmbeddedServer(dataDir: string, opts: { database?: s
 
   const existing = runningPort(pgDir);
   if (existing) {
-    await waitUntilAccepting(url(existing));
+    await waitUntilAccepting(url(existing).replace(/\/[^/]+$/, '/postgres'));
+    await ensureDatabase(url(existing), database);
     return { ownerUrl: url(existing), startedHere: false, stop: async () => {} };
   }
 
@@ -96,14 +111,7 @@ export async function ensureEmbeddedServer(dataDir: string, opts: { database?: s
   });
   if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const maintenance = new pg.Client({ connectionString: url(port).replace(/\/[^/]+$/, '/postgres') });
-  await maintenance.connect();
-  try {
-    const { rowCount } = await maintenance.query('select 1 from pg_database where datname = $1', [database]);
-    if (!rowCount) await maintenance.query(`create database "${database}"`);
-  } finally {
-    await maintenance.end();
-  }
+  await ensureDatabase(url(port), database);
   let stopped = false;
   return {
     ownerUrl: url(port),

@@ -53,7 +53,7 @@ export async function migrate(
     const role = appRoleFor(ownerUrl, secretKey, opts.appUrl);
     if (!opts.appUrl) await ensureRole(db, role.name, appRolePassword(secretKey));
     await grantAppRole(db, role.name);
-    await ensureBoss(ownerUrl);
+    if (!(await bossIsReady(db))) await ensureBoss(ownerUrl);
     await grantBoss(db, role.name);
     await sql`select pg_advisory_unlock(4242001)`.execute(db);
     return { applied };
@@ -90,6 +90,16 @@ async function grantAppRole(db: Kysely<any>, name: string) {
   await sql`revoke update, delete, truncate on audit_events from ${r}`.execute(db);
   await sql`grant usage, select on all sequences in schema public to ${r}`.execute(db);
   await sql`grant execute on all functions in schema public to ${r}`.execute(db);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: owner connection
+async function bossIsReady(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from information_schema.tables where table_schema = ${BOSS_SCHEMA} and table_name = 'queue'`.execute(db);
+  if (!rows[0].n) return false;
+  const queues = await sql<{ n: number }>`
+    select count(*)::int as n from ${sql.id(BOSS_SCHEMA)}.queue where name = any(${[...QUEUE_NAMES]}::text[])`.execute(db);
+  return queues.rows[0].n === QUEUE_NAMES.length;
 }
 
 async function ensureBoss(ownerUrl: string) {

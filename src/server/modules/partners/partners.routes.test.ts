@@ -22,14 +22,12 @@ describe('partners API', () => {
   });
 
   it('creates a partner with normalised domains and returns 201 with its id', async () => {
-    const res = await h
-      .api(a.apiKey)
-      .post('/api/v1/partners', {
-        name: 'Nordlicht GmbH',
-        type: 'services',
-        tier: 'Gold',
-        domains: ['https://www.Nordlicht.de/about', 'nordlicht.de'],
-      });
+    const res = await h.api(a.apiKey).post('/api/v1/partners', {
+      name: 'Nordlicht GmbH',
+      type: 'services',
+      tier: 'Gold',
+      domains: ['https://www.Nordlicht.de/about', 'nordlicht.de'],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ name: 'Nordlicht GmbH', type: 'services', tier: 'gold', domains: ['nordlicht.de'], lifecycleState: 'active' });
     expect(res.json().id).toMatch(/^[0-9a-f-]{36}$/);

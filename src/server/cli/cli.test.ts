@@ -19,9 +19,11 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const tandem = (args: string[], e: NodeJS.ProcessEnv = env) =>
-  exec('node', [CLI, ...args], { env: e }).catch(
-    (err) => ({ ...err, failed: true }) as { stdout: string; stderr: string; code: number; failed: true },
+type Result = { stdout: string; stderr: string; code: number };
+const tandem = (args: string[], e: NodeJS.ProcessEnv = env): Promise<Result> =>
+  exec('node', [CLI, ...args], { env: e }).then(
+    (r) => ({ ...r, code: 0 }),
+    (err) => ({ stdout: err.stdout, stderr: err.stderr, code: err.code }),
   );
 
 describe('tandem CLI', () => {
@@ -90,7 +92,7 @@ describe('tandem CLI', () => {
     expect(first.stdout).toContain('Demo workspace "demo" is ready');
     expect(first.stdout).toMatch(/API key: tnd_/);
     const again = await tandem(['seed', '--demo']);
-    expect(again.code ?? 0).toBe(0);
+    expect(again.code).toBe(0);
   });
 });
 

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
+import { decodeCursor, toPage } from '../../http/pagination.ts';
+import type { auditQuery } from './audit.routes.ts';
 import { type ChainRow, chainChecker, chainHash, diff, GENESIS_HASH, type HashedEvent } from './audit.rules.ts';
 
 export type AuditInput = {
@@ -113,4 +116,39 @@ export async function verifyAuditChains(ownerDb: Db, onlySlug?: string): Promise
     reports.push(report);
   }
   return reports;
+}
+
+type AuditQuery = z.infer<typeof auditQuery>;
+
+/** Audit events of the workspace, newest first, with filters. */
+export async function listAuditEvents(ctx: Ctx, q: AuditQuery) {
+  let s = ctx.trx.selectFrom('auditEvents').selectAll().where('workspaceId', '=', ctx.workspaceId);
+  if (q.entityType) s = s.where('entityType', '=', q.entityType);
+  if (q.entityId) s = s.where('entityId', '=', q.entityId);
+  if (q.actorId) s = s.where('actorId', '=', q.actorId);
+  if (q.action) s = s.where('action', '=', q.action);
+  if (q.from) s = s.where('occurredAt', '>=', new Date(q.from));
+  if (q.to) s = s.where('occurredAt', '<', new Date(q.to));
+  const after = decodeCursor(q.cursor);
+  if (after) s = s.where('seq', '<', Number(after.k) as never);
+  const rows = await s
+    .orderBy('seq', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const data = rows.map((r) => ({
+    id: r.id,
+    seq: Number(r.seq),
+    occurredAt: r.occurredAt.toISOString(),
+    actorKind: r.actorKind,
+    actorId: r.actorId,
+    actorLabel: r.actorLabel,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    changes: (r.changes as Record<string, unknown> | null) ?? null,
+    reason: r.reason,
+    requestId: r.requestId,
+    ip: r.ip,
+  }));
+  return toPage(data, q.limit, (e) => e.seq);
 }

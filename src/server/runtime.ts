@@ -1,10 +1,11 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { registerAuthJobs } from './auth/auth.jobs.ts';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/client.ts';
 import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
 import { appRoleFor, assertAppRoleIsConfined, migrate } from './db/migrate.ts';
-import { registerAuthJobs, registerEmailJobs } from './email/email.jobs.ts';
+import { registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
 
 /** The database a process works on: connections for the owner and the app role. */

@@ -46,31 +46,29 @@ async function deliver(trx: Trx, id: string, transport: Transporter, from: strin
   }
 }
 
+/** Delivery over SMTP: one message by id, or a sweep over every due message of every workspace. */
+export function emailDelivery(db: Db, smtpUrl: string, from: string) {
+  const transport = nodemailer.createTransport(smtpUrl);
+  return {
+    deliver: (trx: Trx, id: string) => deliver(trx, id, transport, from),
+    sweep: () => sweepDue(db, 'email_messages', (trx, _ws, id) => deliver(trx, id, transport, from)),
+  };
+}
+
 /** Registers email delivery: a job per message, and a sweep that retries due ones every minute. */
 export function registerEmailJobs(jobs: Jobs, db: Db, smtpUrl: string | undefined, from: string): void {
   if (!smtpUrl) return;
-  const transport = nodemailer.createTransport(smtpUrl);
+  const delivery = emailDelivery(db, smtpUrl, from);
   jobs.define({
     name: 'email.send',
     data: tenantJobData.extend({ messageId: z.uuid() }),
-    run: (ctx, data) => deliver(ctx.trx, data.messageId, transport, from),
+    run: (ctx, data) => delivery.deliver(ctx.trx, data.messageId),
   });
   jobs.schedule({
     name: 'email.send-sweep',
     cron: '* * * * *',
     run: async () => {
-      await sweepDue(db, 'email_messages', (trx, _ws, id) => deliver(trx, id, transport, from));
-    },
-  });
-}
-
-/** Registers the hourly purge of expired sessions, magic links and idempotency keys. */
-export function registerAuthJobs(jobs: Jobs, db: Db): void {
-  jobs.schedule({
-    name: 'auth.purge-expired',
-    cron: '17 * * * *',
-    run: async () => {
-      await sql`select purge_expired_auth()`.execute(db);
+      await delivery.sweep();
     },
   });
 }

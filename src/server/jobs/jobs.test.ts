@@ -88,6 +88,18 @@ describe('jobs', () => {
     expect(effects).toHaveLength(1);
   });
 
+  it('drains an in-flight job on graceful shutdown', async () => {
+    await h.jobs.startWorkers();
+    const id = await inWorkspace(h.db, ws.workspaceId, (trx) =>
+      h.jobs.send(trx, EFFECT_QUEUE, { workspaceId: ws.workspaceId, key: 'drain', name: 'Drained GmbH', delayMs: 1500 }, { expireInSeconds: 30 }),
+    );
+    await waitForState(id as string, 'active');
+    await h.jobs.stop(10_000);
+    expect(await partnersNamed('Drained GmbH')).toBe(1);
+    const { rows } = await sql<{ state: string }>`select state from pgboss.job where id = ${id}`.execute(h.ownerDb);
+    expect(rows[0].state).toBe('completed');
+  });
+
   it('runs a handler that failed mid-way again without a half-applied effect', async () => {
     expect(await h.jobs.handle(EFFECT_QUEUE, 'j1', { workspaceId: ws.workspaceId, key: 'dup', name: 'Dup KG' })).toBe('done');
     expect(await h.jobs.handle(EFFECT_QUEUE, 'j2', { workspaceId: ws.workspaceId, key: 'dup', name: 'Dup KG' })).toBe('duplicate');

@@ -155,7 +155,9 @@ export class Jobs {
     clearInterval(this.cron);
     if (!this.started) return;
     await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
-    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
     this.started = false;
   }
 }

@@ -16,10 +16,11 @@ export const EFFECT_QUEUE = 'test.create-partner';
 export function defineEffectJob(jobs: Jobs, opts: { hangAfterEffect?: boolean } = {}) {
   jobs.define({
     name: EFFECT_QUEUE,
-    data: tenantJobData.extend({ key: z.string(), name: z.string() }),
+    data: tenantJobData.extend({ key: z.string(), name: z.string(), delayMs: z.number().optional() }),
     effectKey: (d) => `${EFFECT_QUEUE}:${d.key}`,
     expireInSeconds: 1,
     run: async (ctx, d) => {
+      if (d.delayMs) await new Promise((r) => setTimeout(r, d.delayMs));
       await createPartner(ctx, { name: d.name, type: 'referral' });
       if (opts.hangAfterEffect) {
         process.stdout.write('effect-written\n');

@@ -1,0 +1,28 @@
+import type { BenchResult } from './results.ts';
+
+/** What run.ts hands every benchmark. */
+export type BenchContext = {
+  /** Owner role URL of the migrated bench database. */
+  ownerUrl: string;
+  secretKey: string;
+  /** A scratch directory the benchmark may use (the server's TANDEM_DATA_DIR). */
+  dataDir: string;
+  /** Multiplies the generated data (--scale / BENCH_SCALE); 1 is the documented default. */
+  scale: number;
+  /** Seconds of each measured load run (10 unless --duration / BENCH_DURATION says otherwise). */
+  seconds: number;
+  /** Seconds of the discarded warm-up before each measured run. */
+  warmupSeconds: number;
+  /** Concurrent HTTP connections (and database clients of the raw baselines). */
+  connections: number;
+  /** Record CPU profiles of the server into bench/results/ (--profile); slows the measured runs. */
+  profile: boolean;
+  log: (line: string) => void;
+};
+
+/** A named benchmark; it may return more than one result (e.g. its data generation). */
+export type Benchmark = {
+  name: string;
+  description: string;
+  run(ctx: BenchContext): Promise<BenchResult[]>;
+};

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { type Db, inWorkspace, type Trx } from '../db/client.ts';
+import type { Db, Trx } from '../db/client.ts';
+import type { PartnerUserRole, StaffRole } from '../db/schema.ts';
 import type { Actor } from './actor.ts';
 import { hashToken, parseScopedToken, randomSecret, scopedToken } from './tokens.ts';
 
@@ -30,71 +31,29 @@ export async function createSession(
   return { token, csrfToken, expiresAt };
 }
 
-/** Resolves a session cookie to its actor, inside the workspace the token names; undefined when invalid. */
-export async function resolveSession(db: Db, token: string | undefined, now: Date): Promise<Actor | undefined> {
+/** Resolves a session cookie to its actor in one statement; undefined when invalid, ended or its person is inactive. */
+export async function resolveSession(db: Db, token: string | undefined): Promise<Actor | undefined> {
   const parsed = parseScopedToken(token);
   if (!parsed) return undefined;
-  return inWorkspace(db, parsed.workspaceId, async (trx) => {
-    const s = await trx
-      .selectFrom('sessions')
-      .selectAll()
-      .where('tokenHash', '=', hashToken(parsed.secret))
-      .where('revokedAt', 'is', null)
-      .where('expiresAt', '>', now)
-      .executeTakeFirst();
-    if (!s) return undefined;
-    if (now.getTime() - s.lastSeenAt.getTime() > 5 * 60_000) {
-      await trx
-        .updateTable('sessions')
-        .set({ lastSeenAt: sql`now()` as never })
-        .where('id', '=', s.id)
-        .execute();
-    }
-    if (s.userId) {
-      const u = await trx
-        .selectFrom('users')
-        .innerJoin('workspaceMembers as m', 'm.userId', 'users.id')
-        .select(['users.id', 'users.name', 'users.email', 'm.role', 'm.status'])
-        .where('users.id', '=', s.userId)
-        .where('m.workspaceId', '=', s.workspaceId)
-        .executeTakeFirst();
-      if (!u || u.status !== 'active') return undefined;
-      return {
-        kind: 'staff',
-        workspaceId: s.workspaceId,
-        userId: u.id,
-        role: u.role,
-        name: u.name,
-        email: u.email,
-        sessionId: s.id,
-        csrfToken: s.csrfToken,
-      };
-    }
-    const pu = await trx
-      .selectFrom('partnerUsers')
-      .innerJoin('partners', 'partners.id', 'partnerUsers.partnerId')
-      .select([
-        'partnerUsers.id',
-        'partnerUsers.partnerId',
-        'partnerUsers.name',
-        'partnerUsers.email',
-        'partnerUsers.role',
-        'partnerUsers.status',
-        'partners.deletedAt',
-      ])
-      .where('partnerUsers.id', '=', s.partnerUserId as string)
-      .executeTakeFirst();
-    if (!pu || pu.status !== 'active' || pu.deletedAt) return undefined;
-    return {
-      kind: 'partner_user',
-      workspaceId: s.workspaceId,
-      partnerUserId: pu.id,
-      partnerId: pu.partnerId,
-      role: pu.role,
-      name: pu.name,
-      email: pu.email,
-      sessionId: s.id,
-      csrfToken: s.csrfToken,
-    };
-  });
+  const { rows } = await sql<{
+    sessionId: string;
+    csrfToken: string;
+    userId: string | null;
+    partnerUserId: string | null;
+    partnerId: string | null;
+    name: string;
+    email: string;
+    role: string;
+  }>`select * from resolve_session(${parsed.workspaceId}::uuid, ${hashToken(parsed.secret)})`.execute(db);
+  const s = rows[0];
+  if (!s) return undefined;
+  const person = { workspaceId: parsed.workspaceId, name: s.name, email: s.email, sessionId: s.sessionId, csrfToken: s.csrfToken };
+  if (s.userId) return { kind: 'staff', userId: s.userId, role: s.role as StaffRole, ...person };
+  return {
+    kind: 'partner_user',
+    partnerUserId: s.partnerUserId as string,
+    partnerId: s.partnerId as string,
+    role: s.role as PartnerUserRole,
+    ...person,
+  };
 }

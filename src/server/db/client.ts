@@ -3,7 +3,10 @@ import pg from 'pg';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
-export type Trx = Transaction<Database>;
+/** A connection inside an open transaction (a Kysely bound to one pooled connection). */
+export type Trx = Kysely<Database>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // bigint (int8) and numeric come back as strings by default; counts are small enough for numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -24,9 +27,21 @@ export function createDb(url: string, opts: { max?: number; applicationName?: st
  * sees only that workspace's rows, whatever the queries inside forget to filter.
  */
 export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`select set_config('app.workspace_id', ${workspaceId}, true)`.execute(trx);
-    return fn(trx);
+  // The id is inlined (after a strict check) so BEGIN and the setting travel in one round trip.
+  if (!UUID.test(workspaceId)) throw new Error('inWorkspace: workspace id must be a lowercase UUID');
+  return db.connection().execute(async (conn) => {
+    await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)`).execute(conn);
+    try {
+      const result = await fn(conn);
+      await sql.raw('commit').execute(conn);
+      return result;
+    } catch (err) {
+      await sql
+        .raw('rollback')
+        .execute(conn)
+        .catch(() => {});
+      throw err;
+    }
   });
 }
 

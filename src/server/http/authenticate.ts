@@ -29,14 +29,14 @@ export async function identify(db: Db, request: FastifyRequest, now: Date): Prom
   const header = request.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const actor = m ? await resolveApiKey(db, m[1], now) : undefined;
+    const actor = m ? await resolveApiKey(db, m[1]) : undefined;
     if (!actor)
       throw new AppError('unauthenticated', 'The API key is invalid, revoked or expired. Send `Authorization: Bearer tnd_…` with an active key.');
     return actor;
   }
   const cookie = request.cookies[SESSION_COOKIE];
   if (!cookie) return undefined;
-  return resolveSession(db, cookie, now);
+  return resolveSession(db, cookie);
 }
 
 /** preValidation hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */

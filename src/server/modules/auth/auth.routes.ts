@@ -38,7 +38,7 @@ export function authRoutes(deps: auth.AuthDeps): FastifyPluginAsyncZod {
   // After login the session's own actor reads /me, inside the session's workspace.
   async function meAfterLogin(req: FastifyRequest, reply: FastifyReply, s: { token: string; expiresAt: Date }) {
     setSessionCookie(req, reply, s);
-    const actor = await resolveSession(deps.db, s.token, deps.now());
+    const actor = await resolveSession(deps.db, s.token);
     if (!actor) throw new Error('session vanished right after login');
     return inWorkspace(deps.db, actor.workspaceId, (trx) => getMe({ trx, actor, workspaceId: actor.workspaceId, now: deps.now }));
   }

@@ -1,0 +1,85 @@
+// Types of the JSON the server sends (the contract of /api/v1), as the web app uses them:
+// from the shared zod schemas where they exist, written out here where they do not (yet).
+import type { z } from 'zod';
+
+export type { Partner, PartnerInput, PartnerPatch } from '../../shared/partners.ts';
+
+import type {
+  brandingSchema,
+  PARTNER_USER_ROLES,
+  publicWorkspaceSchema,
+  Me as SharedMe,
+  STAFF_ROLES,
+  workspaceSchema,
+} from '../../shared/workspace.ts';
+
+export type Locale = 'en' | 'de';
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type PartnerUserRole = (typeof PARTNER_USER_ROLES)[number];
+export type Branding = z.infer<typeof brandingSchema>;
+export type Workspace = z.infer<typeof workspaceSchema>;
+export type PublicWorkspace = z.infer<typeof publicWorkspaceSchema>;
+export type Permissions = SharedMe['permissions'];
+
+/** GET /api/v1/me, with the role narrowed to the roles the UI knows. */
+export type Me = Omit<SharedMe, 'actor'> & {
+  actor: Omit<SharedMe['actor'], 'role'> & { role: StaffRole | PartnerUserRole };
+};
+
+export type Page<T> = { data: T[]; nextCursor: string | null };
+
+export type StaffUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  status: 'active' | 'deactivated' | 'invited';
+  createdAt: string;
+};
+
+export type PartnerUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: PartnerUserRole;
+  status: 'invited' | 'active' | 'deactivated';
+};
+
+export type ApiKey = {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  partnerId: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
+
+export type AuditEvent = {
+  id: string;
+  seq: string | number;
+  occurredAt: string;
+  actorKind: string;
+  actorId: string | null;
+  actorLabel: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  /** `{ from, to }` per changed field; some actions record plain values instead. */
+  changes: Record<string, unknown> | null;
+  reason: string | null;
+  requestId: string | null;
+  ip: string | null;
+};
+
+export type MailSummary = {
+  id: string;
+  to: string;
+  subject: string;
+  template: string | null;
+  status: string;
+  createdAt: string;
+};
+
+export type Mail = MailSummary & { text: string | null; html: string | null };

@@ -1,0 +1,229 @@
+// Settings → Branding: logo, colour, product name and support email, with a live preview.
+import { Alert, Box, Button, Card, ColorInput, Grid, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../../components/states.tsx';
+import { ApiError, fieldErrors } from '../../lib/api.ts';
+import type { Branding, Workspace } from '../../lib/api-types.ts';
+import { useMe } from '../../lib/session.ts';
+import { DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../../lib/theme.ts';
+import { PortalHeaderBar } from '../../portal/PortalHeaderBar.tsx';
+import { useUpdateWorkspace, useWorkspace } from './settings-queries.ts';
+
+const SWATCHES = ['#3b5bdb', '#1c7ed6', '#0c8599', '#2f9e44', '#e8590c', '#e03131', '#c2255c', '#7048e8', '#212529', '#f59f00'];
+const FIELDS = ['logoUrl', 'primaryColor', 'productName', 'supportEmail'] as const;
+
+type Values = { logoUrl: string; primaryColor: string; productName: string; supportEmail: string };
+
+function valuesOf(branding: Branding): Values {
+  return {
+    logoUrl: branding.logoUrl ?? '',
+    primaryColor: branding.primaryColor ?? '',
+    productName: branding.productName ?? '',
+    supportEmail: branding.supportEmail ?? '',
+  };
+}
+
+/** Maps `body.branding.primaryColor` style errors onto the branding form. */
+function brandingErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError)) return {};
+  const unwrapped = new ApiError({
+    status: error.status,
+    code: error.code,
+    detail: error.detail,
+    errors: error.errors.map((e) => ({ ...e, field: e.field.replace(/^body\.branding\./, 'body.') })),
+  });
+  return fieldErrors(unwrapped, FIELDS);
+}
+
+export function BrandingTab() {
+  const workspace = useWorkspace();
+  if (workspace.isPending) return <Skeleton h={420} radius="md" />;
+  if (workspace.isError) return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
+  return <BrandingForm workspace={workspace.data} />;
+}
+
+function BrandingForm({ workspace }: { workspace: Workspace }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const update = useUpdateWorkspace();
+  const canEdit = me.permissions.manageWorkspace;
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: valuesOf(workspace.branding),
+    validate: {
+      logoUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? t('settings.branding.invalidUrl') : null),
+      primaryColor: (v) => (v.trim() && !isHexColor(v.trim()) ? t('settings.branding.invalidColor') : null),
+      supportEmail: (v) => (v.trim() && !/^\S+@\S+\.\S+$/.test(v.trim()) ? t('settings.branding.invalidEmail') : null),
+    },
+  });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-seed only when the server copy changes
+  useEffect(() => {
+    form.setInitialValues(valuesOf(workspace.branding));
+    form.setValues(valuesOf(workspace.branding));
+  }, [workspace]);
+
+  const values = form.getValues();
+  const previewColor = isHexColor(values.primaryColor) ? values.primaryColor : DEFAULT_PRIMARY;
+  const productName = values.productName.trim() || t('portal.defaultProduct', { workspace: workspace.name });
+  const errors = brandingErrors(update.error);
+  const generalError = update.error instanceof ApiError && Object.keys(errors).length === 0 ? update.error.detail : null;
+
+  return (
+    <Grid gap="lg">
+      <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Card>
+          <form
+            noValidate
+            onSubmit={form.onSubmit((v) =>
+              update.mutate(
+                {
+                  branding: {
+                    logoUrl: v.logoUrl.trim() || null,
+                    primaryColor: v.primaryColor.trim().toLowerCase() || null,
+                    productName: v.productName.trim() || null,
+                    supportEmail: v.supportEmail.trim() || null,
+                  },
+                },
+                {
+                  onSuccess: () => notifications.show({ color: 'green', message: t('settings.branding.saved') }),
+                  onError: (error) => form.setErrors(brandingErrors(error)),
+                },
+              ),
+            )}
+          >
+            <Stack gap="lg">
+              <div>
+                <Title order={4}>{t('settings.branding.title')}</Title>
+                <Text size="sm" c="dimmed">
+                  {t('settings.branding.text')}
+                </Text>
+              </div>
+              {!canEdit && (
+                <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
+                  {t('settings.readOnly')}
+                </Alert>
+              )}
+              {generalError && (
+                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
+                  {generalError}
+                </Alert>
+              )}
+              <TextInput
+                label={t('settings.branding.logoUrl')}
+                description={t('settings.branding.logoUrlHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                placeholder="https://example.com/logo.svg"
+                disabled={!canEdit}
+                {...form.getInputProps('logoUrl')}
+              />
+              <ColorInput
+                label={t('settings.branding.primaryColor')}
+                description={t('settings.branding.primaryColorHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                placeholder={DEFAULT_PRIMARY}
+                format="hex"
+                swatches={SWATCHES}
+                swatchesPerRow={10}
+                disabled={!canEdit}
+                data-testid="branding-color"
+                {...form.getInputProps('primaryColor')}
+              />
+              <TextInput
+                label={t('settings.branding.productName')}
+                description={t('settings.branding.productNameHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                placeholder={t('settings.branding.productNamePlaceholder', { workspace: workspace.name })}
+                disabled={!canEdit}
+                maxLength={60}
+                {...form.getInputProps('productName')}
+              />
+              <TextInput
+                label={t('settings.branding.supportEmail')}
+                description={t('settings.branding.supportEmailHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                placeholder="partners@example.com"
+                type="email"
+                disabled={!canEdit}
+                {...form.getInputProps('supportEmail')}
+              />
+              {canEdit && (
+                <Group justify="flex-end">
+                  <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
+                    {t('common.cancel')}
+                  </Button>
+                  <Button type="submit" loading={update.isPending} disabled={!form.isDirty()} data-testid="branding-save">
+                    {t('common.saveChanges')}
+                  </Button>
+                </Group>
+              )}
+            </Stack>
+          </form>
+        </Card>
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, lg: 6 }}>
+        <Card>
+          <Title order={4}>{t('settings.branding.preview')}</Title>
+          <Text size="sm" c="dimmed" mb="md">
+            {t('settings.branding.previewText')}
+          </Text>
+          <Paper withBorder radius="md" style={{ overflow: 'hidden' }} data-testid="branding-preview">
+            <Group gap={6} px="sm" py={8} bg="gray.1">
+              {['#ff6b6b', '#fcc419', '#51cf66'].map((c) => (
+                <Box key={c} w={10} h={10} style={{ borderRadius: 99, background: c }} />
+              ))}
+              <Box ml="xs" px="sm" py={2} bg="white" style={{ borderRadius: 6, flex: 1 }}>
+                <Text size="xs" c="dimmed" truncate="end">
+                  {window.location.host}/p/{workspace.slug}
+                </Text>
+              </Box>
+            </Group>
+            <PortalHeaderBar
+              color={previewColor}
+              logoUrl={values.logoUrl.trim() || null}
+              productName={productName}
+              workspaceName={workspace.name}
+              height={56}
+              testId="branding-preview-header"
+              right={
+                <Group gap="md" visibleFrom="xs" wrap="nowrap">
+                  {[t('portal.deals'), t('portal.registrations'), t('portal.resources')].map((label) => (
+                    <Text key={label} size="sm" fw={500} c="inherit" opacity={0.9}>
+                      {label}
+                    </Text>
+                  ))}
+                </Group>
+              }
+            />
+            <Stack p="lg" gap="sm" bg="gray.0">
+              <Text fw={700} size="lg">
+                {t('settings.branding.previewWelcome')}
+              </Text>
+              <Group gap="sm">
+                <Box
+                  px="md"
+                  py={8}
+                  style={{ background: previewColor, color: readableTextOn(previewColor), borderRadius: 8, fontWeight: 600, fontSize: 14 }}
+                >
+                  {t('settings.branding.previewButton')}
+                </Box>
+                <Text size="sm" style={{ color: previewColor }} fw={600}>
+                  {t('portal.rules')} →
+                </Text>
+              </Group>
+              {values.supportEmail.trim() && (
+                <Text size="xs" c="dimmed">
+                  {t('portal.support', { email: values.supportEmail.trim() })}
+                </Text>
+              )}
+            </Stack>
+          </Paper>
+        </Card>
+      </Grid.Col>
+    </Grid>
+  );
+}

@@ -82,8 +82,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
     reply.header('x-request-id', req.id);
   });
   // preValidation: after cookies are parsed, before the body is validated (401 comes before 400).
-  app.addHook('preValidation', async (req, reply) => {
-    if (req.routeOptions.url) await enforceAuth(deps.db, req, reply, now());
+  app.addHook('preValidation', async (req) => {
+    if (req.routeOptions.url) await enforceAuth(deps.db, req);
   });
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.observe(

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import type { Actor, ActorKind } from '../auth/actor.ts';
 import { resolveApiKey } from '../auth/api-keys.ts';
 import type { Policy } from '../auth/policy.ts';
@@ -25,7 +25,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Resolves the caller from a Bearer API key or the session cookie; undefined when anonymous. */
-export async function identify(db: Db, request: FastifyRequest, now: Date): Promise<Actor | undefined> {
+export async function identify(db: Db, request: FastifyRequest): Promise<Actor | undefined> {
   const header = request.headers.authorization;
   if (header) {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -40,11 +40,11 @@ export async function identify(db: Db, request: FastifyRequest, now: Date): Prom
 }
 
 /** preValidation hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */
-export async function enforceAuth(db: Db, request: FastifyRequest, _reply: FastifyReply, now: Date): Promise<void> {
+export async function enforceAuth(db: Db, request: FastifyRequest): Promise<void> {
   const spec = request.routeOptions.config?.auth;
   if (!spec) throw new AppError('internal', 'This route declares no authentication.');
   if (spec === 'public') return;
-  const actor = await identify(db, request, now);
+  const actor = await identify(db, request);
   if (!actor) throw new AppError('unauthenticated', 'Log in or send an API key (`Authorization: Bearer tnd_…`).');
   if ((actor.kind === 'staff' || actor.kind === 'partner_user') && !SAFE_METHODS.has(request.method)) {
     const sent = request.headers['x-csrf-token'];

@@ -35,6 +35,7 @@ export class Jobs {
   private readonly schedules = new Map<string, ScheduledJob>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private started = false;
+  private stopping = false;
 
   constructor(private readonly opts: JobsOptions) {
     this.smtpEnabled = opts.smtpEnabled;
@@ -47,7 +48,10 @@ export class Jobs {
       max: 4,
       application_name: 'tandem-jobs',
     });
-    this.boss.on('error', (err) => opts.log.error({ err }, 'job system error'));
+    // While stopping (e.g. Ctrl-C also stopped the embedded database) connection errors are expected.
+    this.boss.on('error', (err) =>
+      this.stopping ? opts.log.debug({ err }, 'job system error while stopping') : opts.log.error({ err }, 'job system error'),
+    );
   }
 
   /** Registers a queued job handler. */
@@ -151,6 +155,7 @@ export class Jobs {
 
   /** Stops taking new jobs and waits (up to timeoutMs) for in-flight handlers to finish. */
   async stop(timeoutMs = 20_000): Promise<void> {
+    this.stopping = true;
     clearInterval(this.maintenance);
     clearInterval(this.cron);
     if (!this.started) return;
@@ -159,6 +164,7 @@ export class Jobs {
     await Promise.race([Promise.allSettled([...this.inFlight]), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
     clearTimeout(timer);
     this.started = false;
+    this.stopping = false;
   }
 }
 

@@ -128,7 +128,7 @@ export async function sendLoginLink(
   to: { userId?: string; partnerUserId?: string; email: string; locale: Locale | null; purpose: 'login' | 'invite'; vars?: Record<string, string> },
 ) {
   const { token, secret } = scopedToken(ctx.workspaceId);
-  const ws = await ctx.trx.selectFrom('workspaces').select(['locale']).where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
+  const ws = await ctx.trx.selectFrom('workspaces').select(['locale', 'slug']).where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
   await ctx.trx
     .insertInto('magicLinks')
     .values({
@@ -145,7 +145,7 @@ export async function sendLoginLink(
     to: to.email,
     template,
     locale: to.locale ?? ws.locale,
-    actionUrl: `${deps.publicUrl}/auth/magic?token=${encodeURIComponent(token)}`,
+    actionUrl: `${deps.publicUrl}/auth/magic?token=${encodeURIComponent(token)}&workspace=${ws.slug}`,
     vars: to.vars,
   });
   await recordAudit(ctx, {
@@ -178,7 +178,7 @@ export async function verifyMagicLink(deps: AuthDeps, token: string, client: Cli
         .where('users.id', '=', link.userId)
         .where('m.workspaceId', '=', parsed.workspaceId)
         .executeTakeFirst();
-      if (!staff || staff.status !== 'active') throw gone();
+      if (staff?.status !== 'active') throw gone();
       email = staff.email;
     } else {
       const pu = await trx

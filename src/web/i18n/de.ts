@@ -42,6 +42,15 @@ export const de: Messages = {
     forbiddenText: 'Ihre Rolle erlaubt diese Seite nicht. Bitten Sie eine Administratorin oder einen Administrator Ihres Workspaces um Zugriff.',
     goHome: 'Zur Startseite',
     requestId: 'Anfrage-ID: {{id}}',
+    codes: {
+      invalid_credentials:
+        'E-Mail oder Passwort ist falsch, oder das Konto ist nach wiederholten Fehlversuchen für 15 Minuten gesperrt. Sie können sich auch einen Anmeldelink per E-Mail schicken lassen.',
+      rate_limited: 'Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es erneut.',
+      gone: 'Dieser Anmeldelink ist abgelaufen oder wurde bereits verwendet. Fordern Sie einen neuen an.',
+      csrf_failed: 'Ihre Sitzung hat sich in einem anderen Tab geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+      unauthenticated: 'Ihre Sitzung ist beendet. Melden Sie sich erneut an.',
+      forbidden: 'Ihre Rolle erlaubt das nicht. Wenden Sie sich an einen Admin Ihres Workspaces.',
+    },
   },
   auth: {
     email: 'E-Mail',

@@ -40,6 +40,15 @@ export const en = {
     forbiddenText: 'Your role does not allow you to see this page. Ask an admin of your workspace for access.',
     goHome: 'Go to the start page',
     requestId: 'Request id: {{id}}',
+    codes: {
+      invalid_credentials:
+        'Email or password is wrong, or the account is locked for 15 minutes after repeated failures. You can also ask for a sign-in link by email.',
+      rate_limited: 'Too many attempts. Wait a minute and try again.',
+      gone: 'This sign-in link has expired or was already used. Ask for a new one.',
+      csrf_failed: 'Your session changed in another tab. Reload the page and try again.',
+      unauthenticated: 'Your session has ended. Sign in again.',
+      forbidden: 'Your role does not allow this. Ask an admin of your workspace.',
+    },
   },
   auth: {
     email: 'Email',

@@ -1,3 +1,4 @@
+import { i18n } from './i18n.ts';
 // The session-aware API client: same-origin cookies, JSON, CSRF header, problem+json errors.
 
 export type FieldError = { field: string; message: string };
@@ -153,8 +154,11 @@ export function isUnreachable(error: unknown): boolean {
 
 /** The message to show for any error: the server's `detail` when there is one. */
 export function errorMessage(error: unknown, fallback: string): string {
-  if (error instanceof ApiError && error.detail && !isUnreachable(error)) return error.detail;
-  return fallback;
+  if (!(error instanceof ApiError) || isUnreachable(error)) return fallback;
+  // Known codes read in the UI's language; anything else shows the server's own explanation.
+  const key = `errors.codes.${error.code}`;
+  if (i18n.exists(key)) return i18n.t(key as never);
+  return error.detail || fallback;
 }
 
 /**

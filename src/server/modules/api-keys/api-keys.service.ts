@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 
 export const SCOPES = [
   '*',
+  'crm:read',
+  'crm:write',
   'partners:read',
   'partners:write',
   'workspace:read',

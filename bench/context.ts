@@ -9,6 +9,8 @@ export type BenchContext = {
   dataDir: string;
   /** Multiplies the generated data (--scale / BENCH_SCALE); 1 is the documented default. */
   scale: number;
+  /** Scale of the CRM data of crm-queries (--crm-scale / BENCH_CRM_SCALE); 1 = the 1 M accounts, 1 M opportunities, 5 M timeline entries. */
+  crmScale: number;
   /** Seconds of each measured load run (10 unless --duration / BENCH_DURATION says otherwise). */
   seconds: number;
   /** Seconds of the discarded warm-up before each measured run. */

@@ -27,6 +27,8 @@ export type Dataset = {
   apiKey: string;
   /** Every partner id of the main workspace. */
   partnerIds: string[];
+  /** The ids of the noise workspaces, in the order they were generated. */
+  noiseWorkspaceIds: string[];
   rows: Record<string, number>;
   totalRows: number;
   seconds: number;
@@ -178,6 +180,7 @@ export async function generate(target: string | Db, opts: GenerateOptions): Prom
     // Flushed together in foreign-key order whenever one is full.
     const batches = [workspaces, users, members, partners, partnerUsers];
     const partnerIds: string[] = [];
+    const noiseWorkspaceIds: string[] = [];
 
     await db.connection().execute(async (conn) => {
       // Generated data is disposable: no need to wait for the WAL flush of every batch.
@@ -203,6 +206,7 @@ export async function generate(target: string | Db, opts: GenerateOptions): Prom
         const slug = isMain ? mainSlug : workspaceSlug(slugs, company);
         const workspaceId = isMain ? main.workspaceId : rng.uuid();
         const locale = company.market.region === 'DACH' ? 'de' : 'en';
+        if (!isMain) noiseWorkspaceIds.push(workspaceId);
         if (!isMain) workspaces.push(workspaceId, slug, company.name, TIME_ZONES[company.market.region], locale, pastIso(rng, 1500));
 
         const staffEmails = new Set<string>(isMain ? [`admin@${mainDomain}`] : []);
@@ -282,7 +286,17 @@ export async function generate(target: string | Db, opts: GenerateOptions): Prom
         .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
         .join(', ')}) in ${seconds.toFixed(2)} s: ${Math.round(rowsPerSecond).toLocaleString('en-US')} rows/s`,
     );
-    return { workspaceId: main.workspaceId, slug: main.slug, apiKey: main.apiKey, partnerIds, rows, totalRows, seconds, rowsPerSecond };
+    return {
+      workspaceId: main.workspaceId,
+      slug: main.slug,
+      apiKey: main.apiKey,
+      partnerIds,
+      noiseWorkspaceIds,
+      rows,
+      totalRows,
+      seconds,
+      rowsPerSecond,
+    };
   } finally {
     if (typeof target === 'string') await db.destroy();
   }

@@ -264,3 +264,69 @@ export function companyName(rng: Rng): Company {
 export function personName(rng: Rng, market: Market): { first: string; last: string } {
   return { first: rng.pick(market.firstNames), last: rng.pick(market.surnames) };
 }
+
+/** Country (ISO 3166-1 alpha-2) by legal form where the form tells, else by web domain. */
+const COUNTRY_BY_LEGAL_FORM: Record<string, string> = {
+  ApS: 'DK',
+  'A/S': 'DK',
+  Oy: 'FI',
+  AS: 'NO',
+  'S.L.': 'ES',
+  'S.A.': 'ES',
+  'Lda.': 'PT',
+  's.r.o.': 'CZ',
+  'a.s.': 'CZ',
+  'Kft.': 'HU',
+  'Zrt.': 'HU',
+};
+const COUNTRY_BY_TLD: Record<string, string> = {
+  de: 'DE',
+  at: 'AT',
+  ch: 'CH',
+  fr: 'FR',
+  nl: 'NL',
+  se: 'SE',
+  it: 'IT',
+  pl: 'PL',
+  'co.uk': 'GB',
+  com: 'US',
+};
+
+/** Cities companies put into their names ("Müller Logistik Hamburg GmbH"), per country. */
+export const CITIES: Record<string, readonly string[]> = {
+  DE: words(
+    'Berlin|Hamburg|München|Köln|Frankfurt|Stuttgart|Düsseldorf|Leipzig|Nürnberg|Bremen|Hannover|Dresden|Münster|Würzburg|Lübeck|Göttingen|Freiburg|Regensburg|Saarbrücken|Osnabrück',
+  ),
+  AT: words('Wien|Graz|Linz|Salzburg|Innsbruck|Klagenfurt|Villach|Wels'),
+  CH: words('Zürich|Bern|Basel|Luzern|St. Gallen|Winterthur|Zug|Lugano'),
+  FR: words('Paris|Lyon|Marseille|Toulouse|Nantes|Lille|Bordeaux|Grenoble|Nîmes|Besançon'),
+  NL: words('Amsterdam|Rotterdam|Utrecht|Eindhoven|Den Haag|Groningen|Antwerpen|Gent'),
+  SE: words('Stockholm|Göteborg|Malmö|Uppsala|Linköping|Västerås'),
+  DK: words('København|Aarhus|Odense|Aalborg'),
+  FI: words('Helsinki|Tampere|Espoo|Oulu|Jyväskylä'),
+  NO: words('Oslo|Bergen|Trondheim|Stavanger|Tromsø'),
+  IT: words('Milano|Torino|Bologna|Roma|Firenze|Napoli|Verona'),
+  ES: words('Madrid|Barcelona|Valencia|Sevilla|Málaga|Bilbao|Zaragoza'),
+  PT: words('Lisboa|Porto|Braga|Coimbra'),
+  PL: words('Warszawa|Kraków|Wrocław|Gdańsk|Poznań|Łódź|Katowice'),
+  CZ: words('Praha|Brno|Ostrava|Plzeň'),
+  HU: words('Budapest|Debrecen|Szeged|Győr'),
+  GB: words('London|Manchester|Leeds|Bristol|Edinburgh|Glasgow|Birmingham|Cambridge|Belfast'),
+  US: words('Boston|Austin|Denver|Chicago|Seattle|Atlanta|Portland|San Diego|Pittsburgh|Raleigh'),
+};
+
+export type CrmCompany = Company & { legalForm: string; country: string; city: string | null };
+
+/**
+ * A company for a CRM's account list: companyName() plus the country its legal form or domain
+ * says and, for most, a city ("Nordlicht Datentechnik Leipzig GmbH & Co. KG"), so a million of
+ * them stay mostly distinct.
+ */
+export function crmCompany(rng: Rng, cityShare = 0.6): CrmCompany {
+  const c = companyName(rng);
+  const legalForm = c.name.slice(c.base.length + 1);
+  const country = COUNTRY_BY_LEGAL_FORM[legalForm] ?? COUNTRY_BY_TLD[c.market.tld] ?? 'US';
+  const city = rng.chance(cityShare) ? rng.pick(CITIES[country] ?? CITIES.US) : null;
+  const base = city ? `${c.base} ${city}` : c.base;
+  return { ...c, name: `${base} ${legalForm}`, base, legalForm, country, city };
+}

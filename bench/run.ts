@@ -2,15 +2,18 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchContext, Benchmark } from './context.ts';
+import { crmQueries } from './crm-queries.bench.ts';
+import { csvImport } from './csv-import.bench.ts';
 import { type BenchDatabase, startBenchDatabase } from './database.ts';
 import { httpAuthOverhead } from './http-auth-overhead.bench.ts';
 import { type BenchResult, formatResults, writeResults } from './results.ts';
 
-const BENCHMARKS: Benchmark[] = [httpAuthOverhead];
+const BENCHMARKS: Benchmark[] = [httpAuthOverhead, crmQueries, csvImport];
 
-const USAGE = `usage: npm run bench -- [--only <name>[,<name>]] [--scale <n>] [--duration <s>] [--warmup <s>] [--connections <n>]
+const USAGE = `usage: npm run bench -- [--only <name>[,<name>]] [--scale <n>] [--crm-scale <n>] [--duration <s>] [--warmup <s>] [--connections <n>]
   --only         run only these benchmarks: ${BENCHMARKS.map((b) => b.name).join(', ')}
   --scale        multiply the generated data (default 1, or BENCH_SCALE)
+  --crm-scale    CRM data of crm-queries: 1 = 1 M accounts, 1 M opportunities, 5 M timeline entries (default 1, or BENCH_CRM_SCALE)
   --duration     seconds of each measured load run (default 10, or BENCH_DURATION)
   --warmup       seconds of the discarded warm-up before each run (default 2)
   --connections  concurrent HTTP connections and database clients (default 20)
@@ -32,6 +35,7 @@ function parseOptions() {
     options: {
       only: { type: 'string' },
       scale: { type: 'string' },
+      'crm-scale': { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -63,6 +67,7 @@ function parse() {
   return {
     benchmarks: only ? BENCHMARKS.filter((b) => only.includes(b.name)) : BENCHMARKS,
     scale: positive('--scale', values.scale ?? process.env.BENCH_SCALE, 1),
+    crmScale: positive('--crm-scale', values['crm-scale'] ?? process.env.BENCH_CRM_SCALE, 1),
     seconds: positive('--duration', values.duration ?? process.env.BENCH_DURATION, 10),
     warmupSeconds: positive('--warmup', values.warmup, 2, true),
     connections: Math.round(positive('--connections', values.connections, 20)),
@@ -77,7 +82,7 @@ async function main() {
   const startedAt = new Date();
   const log = (line: string) => console.log(line);
   const loadAverageAtStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
-  log(`tandem bench: ${opts.benchmarks.map((b) => b.name).join(', ')} (scale ${opts.scale})`);
+  log(`tandem bench: ${opts.benchmarks.map((b) => b.name).join(', ')} (scale ${opts.scale}, crm scale ${opts.crmScale})`);
   log(`machine: ${os.cpus().length} cores, load average ${loadAverageAtStart.join(' ')}`);
   if (loadAverageAtStart[0] > os.cpus().length / 2) {
     log('warning: the machine is busy with other work; numbers will be lower and noisier than on an idle machine');
@@ -100,6 +105,7 @@ async function main() {
       secretKey: database.secretKey,
       dataDir: database.dataDir,
       scale: opts.scale,
+      crmScale: opts.crmScale,
       seconds: opts.seconds,
       warmupSeconds: opts.warmupSeconds,
       connections: opts.connections,

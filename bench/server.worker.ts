@@ -8,7 +8,10 @@ import { createJobs, createLogger, openDatabase } from '../src/server/runtime.ts
 
 export type ServerWorkerData = { ownerUrl: string; secretKey: string; dataDir: string };
 export type ServerRequest = { id: number; type: 'stop' | 'count-start' | 'count-stop' | 'profile-start' | 'profile-stop' };
-export type StatementCount = { statements: number; transactions: number };
+/** One statement a pg client sent: its text and parameters. */
+export type CapturedQuery = { text: string; values?: unknown[] };
+/** What the server sent between count-start and count-stop; `queries` keeps the first 1,000 statements. */
+export type StatementCount = { statements: number; transactions: number; queries: CapturedQuery[] };
 
 const port = parentPort;
 if (!port) throw new Error('server.worker.ts runs as a worker thread; use startServer() from server.ts');
@@ -35,7 +38,7 @@ const address = app.server.address();
 // Statement counting wraps pg's Client#query only between count-start and count-stop, so the
 // measured runs execute the unmodified driver.
 const originalQuery = pg.Client.prototype.query;
-const counted: StatementCount = { statements: 0, transactions: 0 };
+const counted: StatementCount = { statements: 0, transactions: 0, queries: [] };
 // CPU profiles of this thread (the server's), taken only when the bench runs with --profile.
 let profiler: Session | undefined;
 
@@ -44,9 +47,12 @@ port.on('message', async (m: ServerRequest) => {
     if (m.type === 'count-start') {
       counted.statements = 0;
       counted.transactions = 0;
+      counted.queries = [];
       pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
         const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
+        const values = Array.isArray(args[1]) ? args[1] : (args[0] as { values?: unknown[] } | undefined)?.values;
         counted.statements++;
+        if (counted.queries.length < 1000) counted.queries.push({ text, values });
         if (/^\s*begin\b/i.test(text)) counted.transactions++;
         return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof originalQuery;
@@ -54,6 +60,7 @@ port.on('message', async (m: ServerRequest) => {
     } else if (m.type === 'count-stop') {
       pg.Client.prototype.query = originalQuery;
       port.postMessage({ id: m.id, ok: true, value: { ...counted } });
+      counted.queries = [];
     } else if (m.type === 'profile-start') {
       profiler = new Session();
       profiler.connect();

@@ -23,8 +23,14 @@ import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { exportRoutes } from './modules/exports/exports.routes.ts';
+import { importRoutes } from './modules/imports/imports.routes.ts';
+import { leadRoutes } from './modules/leads/leads.routes.ts';
 import { mailboxRoutes } from './modules/mailbox/mailbox.routes.ts';
+import { opportunityRoutes } from './modules/opportunities/opportunities.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { searchRoutes } from './modules/search/search.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
 
@@ -142,9 +148,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(userRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
       await api.register(partnerRoutes(runDeps));
       await api.register(accountRoutes(runDeps));
+      await api.register(contactRoutes(runDeps));
+      await api.register(leadRoutes(runDeps));
+      await api.register(searchRoutes(runDeps));
+      await api.register(opportunityRoutes(runDeps));
       await api.register(apiKeyRoutes(runDeps));
       await api.register(auditRoutes(runDeps));
       await api.register(mailboxRoutes(runDeps));
+      await api.register(importRoutes({ ...runDeps, jobs: deps.jobs, dataDir: deps.config.dataDir }));
+      await api.register(exportRoutes(runDeps));
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
 import { appRoleFor, assertAppRoleIsConfined, migrate } from './db/migrate.ts';
 import { registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { registerImportJobs } from './modules/imports/imports.runner.ts';
 
 /** The database a process works on: connections for the owner and the app role. */
 export type Database = {
@@ -69,6 +70,7 @@ export function createJobs(config: Config, database: { db: Db; appUrl: string },
   const jobs = new Jobs({ db: database.db, url: database.appUrl, log, smtpEnabled: Boolean(config.smtpUrl) });
   registerEmailJobs(jobs, database.db, config.smtpUrl, config.mailFrom);
   registerAuthJobs(jobs, database.db);
+  registerImportJobs(jobs, database.db, config);
   return jobs;
 }
 

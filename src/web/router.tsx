@@ -11,6 +11,7 @@ import { homeOf, loadMe } from './lib/session.ts';
 import { AppLayout } from './manager/AppLayout.tsx';
 import { AuditLogPage } from './manager/AuditLogPage.tsx';
 import { type ComingSoonArea, ComingSoonPage } from './manager/ComingSoonPage.tsx';
+import { crmRoutes } from './manager/crm-routes.tsx';
 import { DashboardPage } from './manager/DashboardPage.tsx';
 import { MailboxPage } from './manager/MailboxPage.tsx';
 import { PartnerListPage } from './manager/partners/PartnerListPage.tsx';
@@ -160,10 +161,8 @@ const routeTree = rootRoute.addChildren([
     dashboardRoute,
     partnersRoute,
     partnerRoute,
-    comingSoonRoute('accounts'),
-    comingSoonRoute('opportunities'),
+    ...crmRoutes(appRoute),
     comingSoonRoute('registrations'),
-    comingSoonRoute('leads'),
     comingSoonRoute('learning'),
     comingSoonRoute('announcements'),
     comingSoonRoute('analytics'),

@@ -1,3 +1,3 @@
 /** Every pg-boss queue, created by `tandem migrate`. Job ids are dotted, verb-first. */
-export const QUEUE_NAMES = ['email.send', 'email.send-sweep', 'auth.purge-expired'] as const;
+export const QUEUE_NAMES = ['email.send', 'email.send-sweep', 'auth.purge-expired', 'imports.run'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

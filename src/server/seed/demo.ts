@@ -7,6 +7,7 @@ import { type Db, inWorkspace } from '../db/client.ts';
 import { recordAudit } from '../modules/audit/audit.service.ts';
 import { createPartner } from '../modules/partners/partners.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
+import { seedCrmDemo } from './crm-demo.ts';
 
 export type DemoCredentials = {
   url?: string;
@@ -32,7 +33,7 @@ export function readDemoCredentials(dataDir: string): DemoCredentials | undefine
   return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
 }
 
-/** Seeds the demo workspace (admin, partners, a partner user, an admin API key); skips when present. */
+/** Seeds the demo workspace (admin, partners, a partner user, an admin API key, the demo CRM); skips when present. */
 export async function seedDemo(db: Db, dataDir: string): Promise<DemoCredentials | undefined> {
   const adminPassword = randomSecret(9);
   const partnerPassword = randomSecret(9);
@@ -84,6 +85,7 @@ export async function seedDemo(db: Db, dataDir: string): Promise<DemoCredentials
       .executeTakeFirstOrThrow();
     await recordAudit(ctx, { action: 'partner_user.invited', entityType: 'partner_user', entityId: pu.id, data: { email: partnerEmail } });
   });
+  await seedCrmDemo(db, created.workspaceId);
   const creds: DemoCredentials = {
     slug: created.slug,
     admin: { email: 'admin@demo.tandem.test', password: adminPassword },

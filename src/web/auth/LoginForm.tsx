@@ -1,18 +1,31 @@
 // Email + password, or "email me a link": the form of the staff login and the portal login.
-import { Alert, Anchor, Button, PasswordInput, Stack, Tabs, Text, TextInput, ThemeIcon } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Tabs, Text, TextInput, type TextInputProps, ThemeIcon } from '@mantine/core';
 import { isEmail, isNotEmpty, useForm } from '@mantine/form';
-import { IconAlertCircle, IconKey, IconMail, IconMailCheck } from '@tabler/icons-react';
+import { IconKey, IconMail, IconMailCheck } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/forms.tsx';
 import { api, errorMessage, isUnreachable } from '../lib/api.ts';
 import type { Me } from '../lib/api-types.ts';
 import { startSession } from '../lib/session.ts';
 
 export type LoginTab = 'password' | 'magic';
 
-function problemText(error: unknown, fallback: string, network: string): string {
-  return isUnreachable(error) ? network : errorMessage(error, fallback);
+/** Why signing in or sending the link failed, read out to screen readers at once. */
+function ProblemAlert({ error, title }: { error: unknown; title?: string }) {
+  const { t } = useTranslation();
+  return (
+    <ErrorAlert title={title} role="alert">
+      {isUnreachable(error) ? t('errors.network') : errorMessage(error, t('errors.generic'))}
+    </ErrorAlert>
+  );
+}
+
+/** The email input of both tabs. */
+function EmailInput(props: TextInputProps) {
+  const { t } = useTranslation();
+  return <TextInput label={t('auth.email')} placeholder={t('auth.emailPlaceholder')} type="email" required {...props} />;
 }
 
 export function LoginForm({
@@ -67,21 +80,8 @@ export function LoginForm({
       <Tabs.Panel value="password">
         <form onSubmit={passwordForm.onSubmit((values) => login.mutate(values))} noValidate>
           <Stack gap="md">
-            {login.isError && (
-              <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} title={t('auth.signInFailed')} role="alert">
-                {problemText(login.error, t('errors.generic'), t('errors.network'))}
-              </Alert>
-            )}
-            <TextInput
-              label={t('auth.email')}
-              placeholder={t('auth.emailPlaceholder')}
-              type="email"
-              autoComplete="username"
-              required
-              data-autofocus
-              key={passwordForm.key('email')}
-              {...passwordForm.getInputProps('email')}
-            />
+            {login.isError && <ProblemAlert error={login.error} title={t('auth.signInFailed')} />}
+            <EmailInput autoComplete="username" data-autofocus key={passwordForm.key('email')} {...passwordForm.getInputProps('email')} />
             <PasswordInput
               label={t('auth.password')}
               autoComplete="current-password"
@@ -118,20 +118,8 @@ export function LoginForm({
               <Text size="sm" c="dimmed">
                 {t('auth.magicHint')}
               </Text>
-              {requestLink.isError && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
-                  {problemText(requestLink.error, t('errors.generic'), t('errors.network'))}
-                </Alert>
-              )}
-              <TextInput
-                label={t('auth.email')}
-                placeholder={t('auth.emailPlaceholder')}
-                type="email"
-                autoComplete="email"
-                required
-                key={magicForm.key('email')}
-                {...magicForm.getInputProps('email')}
-              />
+              {requestLink.isError && <ProblemAlert error={requestLink.error} />}
+              <EmailInput autoComplete="email" key={magicForm.key('email')} {...magicForm.getInputProps('email')} />
               <Button type="submit" fullWidth size="md" loading={requestLink.isPending} leftSection={<IconMail size={18} />}>
                 {t('auth.sendLink')}
               </Button>

@@ -1,6 +1,6 @@
 // /auth/magic?token=…: the page a magic link opens. It verifies the token with a POST from
 // JavaScript (email scanners fetch the page but run no script), then routes to the right home.
-import { Box, Center, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Box, Loader, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconAlertTriangle, IconClockX } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -11,7 +11,7 @@ import { ApiError, api, errorMessage, isUnreachable } from '../lib/api.ts';
 import type { Me } from '../lib/api-types.ts';
 import { homeOf, startSession } from '../lib/session.ts';
 import { AuthFrame } from './AuthFrame.tsx';
-import { TandemMark } from './TandemMark.tsx';
+import { TandemHeader } from './TandemMark.tsx';
 
 // One POST per token, even when React mounts the page twice (StrictMode) or it re-renders.
 const attempts = new Map<string, Promise<Me>>();
@@ -63,13 +63,7 @@ export function MagicLinkPage() {
   const loginPath = workspace ? `/p/${workspace}/login` : '/login';
 
   return (
-    <AuthFrame
-      header={
-        <Center>
-          <TandemMark />
-        </Center>
-      }
-    >
+    <AuthFrame header={<TandemHeader />}>
       <Box p={{ base: 'lg', sm: 40 }}>
         {state.kind === 'verifying' && (
           <Stack align="center" gap="sm" ta="center" data-testid="magic-verifying">

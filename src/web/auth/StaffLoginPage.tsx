@@ -1,5 +1,5 @@
 // /login: staff sign in with a password or a magic link, then go to /app.
-import { Box, Center, Stack, Text, Title } from '@mantine/core';
+import { Box, Stack, Text, Title } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useBrandColor } from '../components/brand.tsx';
@@ -7,7 +7,7 @@ import { homeOf } from '../lib/session.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 import { LoginForm, type LoginTab } from './LoginForm.tsx';
 import { safeRedirect } from './redirect.ts';
-import { TandemMark } from './TandemMark.tsx';
+import { TandemHeader } from './TandemMark.tsx';
 
 export function StaffLoginPage() {
   const { t } = useTranslation();
@@ -17,11 +17,7 @@ export function StaffLoginPage() {
 
   return (
     <AuthFrame
-      header={
-        <Center>
-          <TandemMark />
-        </Center>
-      }
+      header={<TandemHeader />}
       footer={
         <Text size="xs" c="dimmed" ta="center">
           {t('auth.partnerHint')}

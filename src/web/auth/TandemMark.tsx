@@ -1,5 +1,5 @@
 // Tandem's wordmark: two linked circles and the name.
-import { Group, Text, ThemeIcon } from '@mantine/core';
+import { Center, Group, Text, ThemeIcon } from '@mantine/core';
 import { IconCircles } from '@tabler/icons-react';
 
 export function TandemMark({ size = 'md' }: { size?: 'sm' | 'md' }) {
@@ -13,5 +13,14 @@ export function TandemMark({ size = 'md' }: { size?: 'sm' | 'md' }) {
         Tandem
       </Text>
     </Group>
+  );
+}
+
+/** The mark, centred, above the card of Tandem's own sign-in pages. */
+export function TandemHeader() {
+  return (
+    <Center>
+      <TandemMark />
+    </Center>
   );
 }

@@ -1,12 +1,11 @@
 // The user menu in the header: who is signed in, language, log out (here or everywhere).
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconCheck, IconChevronDown, IconDevices, IconLanguage, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../lib/api.ts';
 import type { Locale } from '../lib/api-types.ts';
 import { currentLocale, LOCALES } from '../lib/i18n.ts';
+import { useNotifyError } from '../lib/notify.ts';
 import { useChangeLocale, useLogout, useMe } from '../lib/session.ts';
 import { ConfirmModal } from './ConfirmModal.tsx';
 
@@ -20,6 +19,7 @@ export function UserMenu({ inverted = false }: { inverted?: boolean }) {
   const me = useMe();
   const logout = useLogout();
   const changeLocale = useChangeLocale();
+  const notifyError = useNotifyError();
   const [confirmAll, confirm] = useDisclosure(false);
   const locale = currentLocale();
 
@@ -28,9 +28,7 @@ export function UserMenu({ inverted = false }: { inverted?: boolean }) {
 
   const switchTo = (next: Locale) => {
     if (next === locale) return;
-    changeLocale.mutate(next, {
-      onError: (error) => notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t('errors.generic')) }),
-    });
+    changeLocale.mutate(next, { onError: notifyError });
   };
 
   return (

@@ -1,7 +1,9 @@
 // Deutsche Texte der Web-App, mit denselben Schlüsseln wie en.ts.
+import { crmDe } from './crm.de.ts';
 import type { Messages } from './en.ts';
 
 export const de: Messages = {
+  crm: crmDe,
   app: {
     tagline: 'Partner-Relationship-Management',
   },

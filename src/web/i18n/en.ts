@@ -1,5 +1,8 @@
 // English strings of the web app. de.ts has the same keys; the type below keeps them in step.
+import { crmEn } from './crm.en.ts';
+
 export const en = {
+  crm: crmEn,
   app: {
     tagline: 'Partner relationship management',
   },

@@ -6,19 +6,23 @@ export type { Partner, PartnerInput, PartnerPatch } from '../../shared/partners.
 
 import type {
   brandingSchema,
+  LOCALES,
   PARTNER_USER_ROLES,
   publicWorkspaceSchema,
   Me as SharedMe,
   STAFF_ROLES,
+  workspacePatch,
   workspaceSchema,
 } from '../../shared/workspace.ts';
 
-export type Locale = 'en' | 'de';
+export type Locale = (typeof LOCALES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type PartnerUserRole = (typeof PARTNER_USER_ROLES)[number];
 export type Branding = z.infer<typeof brandingSchema>;
 export type Workspace = z.infer<typeof workspaceSchema>;
 export type PublicWorkspace = z.infer<typeof publicWorkspaceSchema>;
+/** PATCH /api/v1/workspace: name, time zone, language, and any branding fields (null clears one). */
+export type WorkspacePatch = z.input<typeof workspacePatch>;
 export type Permissions = SharedMe['permissions'];
 
 /** GET /api/v1/me, with the role narrowed to the roles the UI knows. */
@@ -28,22 +32,18 @@ export type Me = Omit<SharedMe, 'actor'> & {
 
 export type Page<T> = { data: T[]; nextCursor: string | null };
 
-export type StaffUser = {
+/** Someone with an account: a staff user of the workspace or a partner user of a partner. */
+export type Person<R extends string = StaffRole | PartnerUserRole> = {
   id: string;
   name: string;
   email: string;
-  role: StaffRole;
+  role: R;
   status: 'active' | 'deactivated' | 'invited';
-  createdAt: string;
 };
 
-export type PartnerUser = {
-  id: string;
-  name: string;
-  email: string;
-  role: PartnerUserRole;
-  status: 'invited' | 'active' | 'deactivated';
-};
+export type StaffUser = Person<StaffRole> & { createdAt: string };
+
+export type PartnerUser = Person<PartnerUserRole>;
 
 export type ApiKey = {
   id: string;

@@ -183,3 +183,11 @@ export function fieldErrors(error: unknown, fields: readonly string[], values?: 
   }
   return result;
 }
+
+/**
+ * The server's explanation of a failed form submission, for an alert above the form: only when none
+ * of its field errors found an input to show under (`placed`, from fieldErrors); null otherwise.
+ */
+export function formError(error: unknown, placed: Record<string, string>): string | null {
+  return error instanceof ApiError && Object.keys(placed).length === 0 ? error.detail : null;
+}

@@ -2,6 +2,7 @@
 import { AppShell, Badge, Box, Burger, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure, useDocumentTitle } from '@mantine/hooks';
 import {
+  IconAddressBook,
   IconBriefcase,
   IconBuildingSkyscraper,
   IconChartBar,
@@ -26,6 +27,7 @@ import { UserMenu } from '../components/UserMenu.tsx';
 import { WorkspaceLogo } from '../components/WorkspaceLogo.tsx';
 import type { Me } from '../lib/api-types.ts';
 import { homeOf, MeContext, meQuery, redirectAfterSignOut, useSessionLocale } from '../lib/session.ts';
+import { GlobalSearch } from './search/GlobalSearch.tsx';
 
 type NavItem = {
   to: string;
@@ -49,10 +51,11 @@ function useSections(): NavSection[] {
       label: t('nav.sectionCrm'),
       items: [
         { to: '/app/partners', label: t('nav.partners'), icon: IconHeartHandshake, testId: 'nav-partners' },
-        { to: '/app/accounts', label: t('nav.accounts'), icon: IconBuildingSkyscraper, soon: true, testId: 'nav-accounts' },
-        { to: '/app/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, soon: true, testId: 'nav-opportunities' },
+        { to: '/app/accounts', label: t('nav.accounts'), icon: IconBuildingSkyscraper, testId: 'nav-accounts' },
+        { to: '/app/contacts', label: t('crm.contacts.title'), icon: IconAddressBook, testId: 'nav-contacts' },
+        { to: '/app/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, testId: 'nav-opportunities' },
         { to: '/app/registrations', label: t('nav.registrations'), icon: IconClipboardCheck, soon: true, testId: 'nav-registrations' },
-        { to: '/app/leads', label: t('nav.leads'), icon: IconUserSearch, soon: true, testId: 'nav-leads' },
+        { to: '/app/leads', label: t('nav.leads'), icon: IconUserSearch, testId: 'nav-leads' },
       ],
     },
     {
@@ -129,7 +132,10 @@ export function AppLayout() {
                 </Group>
               </UnstyledButton>
             </Group>
-            <UserMenu />
+            <Group gap="sm" wrap="nowrap">
+              <GlobalSearch />
+              <UserMenu />
+            </Group>
           </Group>
         </AppShell.Header>
 

@@ -1,11 +1,12 @@
 // /app/audit: every recorded change, newest first, filtered by action and entity type.
-import { Anchor, Autocomplete, Box, Button, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Autocomplete, Box, Card, Code, Group, Skeleton, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconArrowRight, IconFilterOff, IconSearch, IconShieldCheck } from '@tabler/icons-react';
+import { IconArrowRight, IconSearch, IconShieldCheck } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoadMore } from '../components/LoadMore.tsx';
+import { ClearFiltersButton, NoMatchBlock } from '../components/filters.tsx';
+import { PagedTableCard } from '../components/LoadMore.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { EmptyBlock, ErrorState, ForbiddenState } from '../components/states.tsx';
 import { api } from '../lib/api.ts';
@@ -122,11 +123,7 @@ export function AuditLogPage() {
             onChange={setEntityType}
             w={{ base: '100%', xs: 220 }}
           />
-          {(action || entityType) && (
-            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-              {t('common.clearFilters')}
-            </Button>
-          )}
+          {(action || entityType) && <ClearFiltersButton onClick={clear} />}
         </Group>
       </Card>
 
@@ -143,85 +140,68 @@ export function AuditLogPage() {
         </Card>
       ) : rows.length === 0 ? (
         filtered ? (
-          <EmptyBlock
-            icon={<IconSearch size={28} />}
-            title={t('audit.noMatchTitle')}
-            text={t('audit.noMatchText')}
-            action={
-              <Button variant="default" onClick={clear}>
-                {t('common.clearFilters')}
-              </Button>
-            }
-          />
+          <NoMatchBlock title={t('audit.noMatchTitle')} text={t('audit.noMatchText')} onClear={clear} />
         ) : (
           <EmptyBlock icon={<IconShieldCheck size={28} />} title={t('audit.emptyTitle')} text={t('audit.emptyText')} />
         )
       ) : (
-        <Card p={0} style={{ opacity: events.isPlaceholderData ? 0.6 : 1 }}>
-          <Table.ScrollContainer minWidth={900}>
-            <Table verticalSpacing="sm" data-testid="audit-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <Table.Th pl="lg" w={180}>
-                    {t('audit.time')}
-                  </Table.Th>
-                  <Table.Th>{t('audit.actor')}</Table.Th>
-                  <Table.Th>{t('audit.action')}</Table.Th>
-                  <Table.Th>{t('audit.entity')}</Table.Th>
-                  <Table.Th pr="lg">{t('audit.changes')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((event) => (
-                  <Table.Tr key={event.id} style={{ verticalAlign: 'top' }}>
-                    <Table.Td pl="lg">
-                      <Tooltip label={event.occurredAt} withArrow openDelay={400}>
-                        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                          {format.dateTime(event.occurredAt)}
-                        </Text>
-                      </Tooltip>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500} truncate="end" maw={220}>
-                        {event.actorLabel ?? t('common.none')}
+        <PagedTableCard query={events} count={rows.length} minWidth={900}>
+          <Table verticalSpacing="sm" data-testid="audit-table">
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                <Table.Th pl="lg" w={180}>
+                  {t('audit.time')}
+                </Table.Th>
+                <Table.Th>{t('audit.actor')}</Table.Th>
+                <Table.Th>{t('audit.action')}</Table.Th>
+                <Table.Th>{t('audit.entity')}</Table.Th>
+                <Table.Th pr="lg">{t('audit.changes')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((event) => (
+                <Table.Tr key={event.id} style={{ verticalAlign: 'top' }}>
+                  <Table.Td pl="lg">
+                    <Tooltip label={event.occurredAt} withArrow openDelay={400}>
+                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                        {format.dateTime(event.occurredAt)}
                       </Text>
-                      <Text size="xs" c="dimmed">
-                        {t(`audit.actorKinds.${event.actorKind as 'staff'}`, { defaultValue: event.actorKind })}
+                    </Tooltip>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={500} truncate="end" maw={220}>
+                      {event.actorLabel ?? t('common.none')}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`audit.actorKinds.${event.actorKind as 'staff'}`, { defaultValue: event.actorKind })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Code fz="xs">{event.action}</Code>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{event.entityType}</Text>
+                    {event.entityId && (
+                      <Text size="xs" c="dimmed" ff="monospace" truncate="end" maw={160} title={event.entityId}>
+                        {event.entityId.slice(0, 8)}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Code fz="xs">{event.action}</Code>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{event.entityType}</Text>
-                      {event.entityId && (
-                        <Text size="xs" c="dimmed" ff="monospace" truncate="end" maw={160} title={event.entityId}>
-                          {event.entityId.slice(0, 8)}
+                    )}
+                  </Table.Td>
+                  <Table.Td pr="lg">
+                    <Box maw={420}>
+                      <ChangesList changes={event.changes} max={4} expandable />
+                      {event.reason && (
+                        <Text size="xs" c="dimmed" fs="italic" mt={4}>
+                          {t('audit.reason', { reason: event.reason })}
                         </Text>
                       )}
-                    </Table.Td>
-                    <Table.Td pr="lg">
-                      <Box maw={420}>
-                        <ChangesList changes={event.changes} max={4} expandable />
-                        {event.reason && (
-                          <Text size="xs" c="dimmed" fs="italic" mt={4}>
-                            {t('audit.reason', { reason: event.reason })}
-                          </Text>
-                        )}
-                      </Box>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <LoadMore
-            count={rows.length}
-            hasMore={Boolean(events.hasNextPage)}
-            loading={events.isFetchingNextPage}
-            onLoad={() => void events.fetchNextPage()}
-          />
-        </Card>
+                    </Box>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </PagedTableCard>
       )}
     </>
   );

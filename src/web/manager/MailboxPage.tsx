@@ -114,14 +114,7 @@ export function MailboxPage() {
                     );
                   })}
                 </Stack>
-                {list.hasNextPage && (
-                  <LoadMore
-                    count={mails.length}
-                    hasMore={Boolean(list.hasNextPage)}
-                    loading={list.isFetchingNextPage}
-                    onLoad={() => void list.fetchNextPage()}
-                  />
-                )}
+                {list.hasNextPage && <LoadMore count={mails.length} query={list} />}
               </Box>
             </Card>
           </Grid.Col>

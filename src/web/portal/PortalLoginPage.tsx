@@ -1,7 +1,7 @@
 // /p/:slug/login: the partner portal's sign-in, in the workspace's colours, logo and name.
-import { Alert, Anchor, Box, Center, EmptyState, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Center, EmptyState, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
-import { IconInfoCircle, IconMapSearch } from '@tabler/icons-react';
+import { IconMapSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useEffect } from 'react';
@@ -10,6 +10,7 @@ import { AuthFrame } from '../auth/AuthFrame.tsx';
 import { LoginForm, type LoginTab } from '../auth/LoginForm.tsx';
 import { safeRedirect } from '../auth/redirect.ts';
 import { useBrandColor } from '../components/brand.tsx';
+import { InfoAlert } from '../components/forms.tsx';
 import { AnchorLink } from '../components/links.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { WorkspaceLogo } from '../components/WorkspaceLogo.tsx';
@@ -94,14 +95,14 @@ export function PortalLoginPage() {
       </Box>
       <Box p={{ base: 'lg', sm: 32 }}>
         {me?.actor.kind === 'staff' && (
-          <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />} mb="lg">
+          <InfoAlert mb="lg">
             <Stack gap={4}>
               <Text size="sm">{t('auth.portalStaffNotice', { email: me.actor.email })}</Text>
               <AnchorLink to="/app" size="sm">
                 {t('auth.portalToApp')}
               </AnchorLink>
             </Stack>
-          </Alert>
+          </InfoAlert>
         )}
         {workspace.isPending ? (
           <Center py="xl">

@@ -2,10 +2,18 @@ import type { Migration } from 'kysely';
 import * as m202612041600 from './202612041600_create_platform.ts';
 import * as m202612041700 from './202612041700_create_auth_lookups.ts';
 import * as m202612041800 from './202612041800_create_crm_core.ts';
+import * as m202612041900 from './202612041900_index_opportunity_lists.ts';
+import * as m202612042000 from './202612042000_create_crm_search.ts';
+import * as m202612042100 from './202612042100_create_imports.ts';
+import * as m202612042200 from './202612042200_index_open_pipeline.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '202612041600_create_platform': m202612041600,
   '202612041700_create_auth_lookups': m202612041700,
   '202612041800_create_crm_core': m202612041800,
+  '202612041900_index_opportunity_lists': m202612041900,
+  '202612042000_create_crm_search': m202612042000,
+  '202612042100_create_imports': m202612042100,
+  '202612042200_index_open_pipeline': m202612042200,
 };

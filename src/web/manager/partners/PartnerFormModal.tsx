@@ -1,11 +1,11 @@
 // Create or edit a partner in a modal; field errors from the server show under their inputs.
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, SimpleGrid, Stack, Switch, TagsInput, TextInput } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
-import { IconAlertCircle } from '@tabler/icons-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CERTIFICATION_STATUSES, LIFECYCLE_STATES, PARTNER_TYPES } from '../../../shared/partners.ts';
-import { ApiError, fieldErrors } from '../../lib/api.ts';
+import { ErrorAlert } from '../../components/forms.tsx';
+import { ApiError, fieldErrors, formError } from '../../lib/api.ts';
 import type { Partner, PartnerInput } from '../../lib/api-types.ts';
 
 const FIELDS = ['name', 'type', 'tier', 'region', 'domains', 'lifecycleState', 'certificationStatus', 'isEstablished'] as const;
@@ -90,12 +90,7 @@ export function PartnerFormModal({
     if (error) form.setErrors(fieldErrors(error, FIELDS, form.getValues()));
   }, [error]);
 
-  const generalError =
-    error instanceof ApiError && Object.keys(fieldErrors(error, FIELDS)).length === 0
-      ? error.detail
-      : error && !(error instanceof ApiError)
-        ? t('errors.generic')
-        : null;
+  const generalError = formError(error, fieldErrors(error, FIELDS)) ?? (error && !(error instanceof ApiError) ? t('errors.generic') : null);
 
   const typeOptions = PARTNER_TYPES.map((value) => ({ value, label: t(`partners.types.${value}`) }));
 
@@ -103,11 +98,7 @@ export function PartnerFormModal({
     <Modal opened={opened} onClose={onClose} title={editing ? t('partners.editTitle') : t('partners.createTitle')} size="lg">
       <form onSubmit={form.onSubmit((values) => onSubmit(toInput(values, editing)))} noValidate data-testid="partner-form">
         <Stack gap="md">
-          {generalError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-              {generalError}
-            </Alert>
-          )}
+          {generalError && <ErrorAlert>{generalError}</ErrorAlert>}
           <TextInput label={t('partners.name')} placeholder={t('partners.namePlaceholder')} required data-autofocus {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <Select

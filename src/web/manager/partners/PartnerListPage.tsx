@@ -2,12 +2,13 @@
 import { Button, Card, Group, Select, Skeleton, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconFilterOff, IconHeartHandshake, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconHeartHandshake, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIFECYCLE_STATES, PARTNER_TYPES } from '../../../shared/partners.ts';
-import { LoadMore } from '../../components/LoadMore.tsx';
+import { ClearFiltersButton, NoMatchBlock } from '../../components/filters.tsx';
+import { PagedTableCard } from '../../components/LoadMore.tsx';
 import { AnchorLink } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
@@ -81,11 +82,7 @@ export function PartnerListPage() {
             clearable
             w={{ base: '100%', xs: 190 }}
           />
-          {filtered && (
-            <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clearFilters}>
-              {t('common.clearFilters')}
-            </Button>
-          )}
+          {filtered && <ClearFiltersButton onClick={clearFilters} />}
         </Group>
       </Card>
 
@@ -95,81 +92,64 @@ export function PartnerListPage() {
         <PartnerTableSkeleton />
       ) : partners.length === 0 ? (
         filtered ? (
-          <EmptyBlock
-            icon={<IconSearch size={28} />}
-            title={t('partners.noMatchTitle')}
-            text={t('partners.noMatchText')}
-            action={
-              <Button variant="default" onClick={clearFilters}>
-                {t('common.clearFilters')}
-              </Button>
-            }
-          />
+          <NoMatchBlock title={t('partners.noMatchTitle')} text={t('partners.noMatchText')} onClear={clearFilters} />
         ) : (
           <EmptyBlock icon={<IconHeartHandshake size={28} />} title={t('partners.emptyTitle')} text={t('partners.emptyText')} action={newButton} />
         )
       ) : (
-        <Card p={0} style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
-          <Table.ScrollContainer minWidth={720}>
-            <Table data-testid="partner-table">
-              <Table.Thead bg="gray.0">
-                <Table.Tr>
-                  <Table.Th pl="lg">{t('partners.name')}</Table.Th>
-                  <Table.Th>{t('partners.type')}</Table.Th>
-                  <Table.Th>{t('partners.tier')}</Table.Th>
-                  <Table.Th>{t('partners.region')}</Table.Th>
-                  <Table.Th pr="lg">{t('partners.lifecycle')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {partners.map((partner) => (
-                  <Table.Tr
-                    key={partner.id}
-                    style={{ cursor: 'pointer' }}
-                    onClick={() => void navigate({ to: '/app/partners/$partnerId', params: { partnerId: partner.id } })}
-                  >
-                    <Table.Td pl="lg">
-                      <AnchorLink
-                        to="/app/partners/$partnerId"
-                        params={{ partnerId: partner.id }}
-                        fw={600}
-                        c="dark"
-                        onClick={(e) => e.stopPropagation()}
-                      >
-                        {partner.name}
-                      </AnchorLink>
-                      {partner.domains.length > 0 && (
-                        <Text size="xs" c="dimmed" truncate="end" maw={320}>
-                          {partner.domains.join(', ')}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <PartnerTypeBadge type={partner.type} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" tt="capitalize">
-                        {partner.tier ?? t('common.none')}
+        <PagedTableCard query={list} count={partners.length} minWidth={720} style={{ transition: 'opacity 120ms' }}>
+          <Table data-testid="partner-table">
+            <Table.Thead bg="gray.0">
+              <Table.Tr>
+                <Table.Th pl="lg">{t('partners.name')}</Table.Th>
+                <Table.Th>{t('partners.type')}</Table.Th>
+                <Table.Th>{t('partners.tier')}</Table.Th>
+                <Table.Th>{t('partners.region')}</Table.Th>
+                <Table.Th pr="lg">{t('partners.lifecycle')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {partners.map((partner) => (
+                <Table.Tr
+                  key={partner.id}
+                  style={{ cursor: 'pointer' }}
+                  onClick={() => void navigate({ to: '/app/partners/$partnerId', params: { partnerId: partner.id } })}
+                >
+                  <Table.Td pl="lg">
+                    <AnchorLink
+                      to="/app/partners/$partnerId"
+                      params={{ partnerId: partner.id }}
+                      fw={600}
+                      c="dark"
+                      onClick={(e) => e.stopPropagation()}
+                    >
+                      {partner.name}
+                    </AnchorLink>
+                    {partner.domains.length > 0 && (
+                      <Text size="xs" c="dimmed" truncate="end" maw={320}>
+                        {partner.domains.join(', ')}
                       </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{partner.region ?? t('common.none')}</Text>
-                    </Table.Td>
-                    <Table.Td pr="lg">
-                      <LifecycleBadge state={partner.lifecycleState} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <LoadMore
-            count={partners.length}
-            hasMore={Boolean(list.hasNextPage)}
-            loading={list.isFetchingNextPage}
-            onLoad={() => void list.fetchNextPage()}
-          />
-        </Card>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <PartnerTypeBadge type={partner.type} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" tt="capitalize">
+                      {partner.tier ?? t('common.none')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{partner.region ?? t('common.none')}</Text>
+                  </Table.Td>
+                  <Table.Td pr="lg">
+                    <LifecycleBadge state={partner.lifecycleState} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </PagedTableCard>
       )}
 
       <PartnerFormModal

@@ -10,8 +10,9 @@ import { ConfirmModal } from '../../components/ConfirmModal.tsx';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
-import { ApiError, errorMessage } from '../../lib/api.ts';
+import { ApiError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNotifyError } from '../../lib/notify.ts';
 import { useMe } from '../../lib/session.ts';
 import { LifecycleBadge, PartnerTypeBadge } from './PartnerBadges.tsx';
 import { PartnerFormModal } from './PartnerFormModal.tsx';
@@ -27,6 +28,7 @@ export function PartnerShowPage() {
   const partner = usePartner(partnerId);
   const update = useUpdatePartner(partnerId);
   const remove = useDeletePartner(partnerId);
+  const notifyError = useNotifyError();
   const [editing, edit] = useDisclosure(false);
   const [deleting, del] = useDisclosure(false);
   const [reason, setReason] = useState('');
@@ -201,7 +203,7 @@ export function PartnerShowPage() {
               notifications.show({ color: 'green', message: t('partners.deleted', { name: p.name }) });
               void navigate({ to: '/app/partners' });
             },
-            onError: (error) => notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t('errors.generic')) }),
+            onError: notifyError,
           })
         }
       >

@@ -1,32 +1,19 @@
 // Settings → API keys: list, create (the key is shown once), revoke.
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Code,
-  CopyButton,
-  Group,
-  Modal,
-  MultiSelect,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Card, Code, CopyButton, Group, Modal, MultiSelect, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { isNotEmpty, useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy, IconKey, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CardHeader } from '../../components/CardHeader.tsx';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { ErrorAlert } from '../../components/forms.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
-import { ApiError, errorMessage, fieldErrors } from '../../lib/api.ts';
+import { fieldErrors, formError } from '../../lib/api.ts';
 import type { ApiKey } from '../../lib/api-types.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNotifyError } from '../../lib/notify.ts';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from './settings-queries.ts';
 
 // Scope → label key (i18next reads `:` as a namespace separator, so scopes are not keys).
@@ -42,11 +29,14 @@ export const API_SCOPES = {
   'mailbox:read': 'mailboxRead',
 } as const;
 
+const FIELDS = ['name', 'scopes'] as const;
+
 export function ApiKeysTab() {
   const { t } = useTranslation();
   const format = useFormat();
   const keys = useApiKeys();
   const revoke = useRevokeApiKey();
+  const notifyError = useNotifyError();
   const [creating, create] = useDisclosure(false);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [created, setCreated] = useState<(ApiKey & { key: string }) | null>(null);
@@ -59,15 +49,12 @@ export function ApiKeysTab() {
 
   return (
     <Card p={0}>
-      <Group justify="space-between" p="lg" align="flex-start">
-        <div>
-          <Title order={4}>{t('settings.apiKeys.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('settings.apiKeys.text')}
-          </Text>
-        </div>
-        {keys.data && keys.data.data.length > 0 && createButton}
-      </Group>
+      <CardHeader
+        title={t('settings.apiKeys.title')}
+        text={t('settings.apiKeys.text')}
+        p="lg"
+        action={keys.data && keys.data.data.length > 0 && createButton}
+      />
 
       {keys.isPending ? (
         <Stack p="lg" pt={0}>
@@ -200,7 +187,7 @@ export function ApiKeysTab() {
               notifications.show({ color: 'green', message: t('settings.apiKeys.revoked', { name: revoking.name }) });
               setRevoking(null);
             },
-            onError: (error) => notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t('errors.generic')) }),
+            onError: notifyError,
           })
         }
       />
@@ -231,8 +218,7 @@ function CreateKeyModal({
     createKey.reset();
     form.reset();
   };
-  const generalError =
-    createKey.error instanceof ApiError && Object.keys(fieldErrors(createKey.error, ['name', 'scopes'])).length === 0 ? createKey.error.detail : null;
+  const generalError = formError(createKey.error, fieldErrors(createKey.error, FIELDS));
   const scopeOptions = Object.entries(API_SCOPES).map(([value, key]) => ({
     value,
     label: t(`settings.apiKeys.scopeLabels.${key}`),
@@ -251,17 +237,13 @@ function CreateKeyModal({
                 form.reset();
                 onCreated(key);
               },
-              onError: (error) => form.setErrors(fieldErrors(error, ['name', 'scopes'])),
+              onError: (error) => form.setErrors(fieldErrors(error, FIELDS)),
             },
           ),
         )}
       >
         <Stack gap="md">
-          {generalError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-              {generalError}
-            </Alert>
-          )}
+          {generalError && <ErrorAlert>{generalError}</ErrorAlert>}
           <TextInput
             label={t('settings.apiKeys.name')}
             placeholder={t('settings.apiKeys.namePlaceholder')}

@@ -1,24 +1,21 @@
 // Settings → Branding: logo, colour, product name and support email, with a live preview.
-import { Alert, Box, Button, Card, ColorInput, Grid, Group, Paper, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
+import { Box, Card, ColorInput, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorState } from '../../components/states.tsx';
-import { ApiError, fieldErrors } from '../../lib/api.ts';
-import type { Branding, Workspace } from '../../lib/api-types.ts';
-import { useMe } from '../../lib/session.ts';
+import { CardTitle } from '../../components/CardHeader.tsx';
+import { ErrorAlert, InfoAlert, SaveBar } from '../../components/forms.tsx';
+import { ApiError, fieldErrors, formError } from '../../lib/api.ts';
+import type { Workspace } from '../../lib/api-types.ts';
 import { DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../../lib/theme.ts';
 import { PortalHeaderBar } from '../../portal/PortalHeaderBar.tsx';
-import { useUpdateWorkspace, useWorkspace } from './settings-queries.ts';
+import { useWorkspaceForm, WorkspaceLoader } from './workspace-form.tsx';
 
 const SWATCHES = ['#3b5bdb', '#1c7ed6', '#0c8599', '#2f9e44', '#e8590c', '#e03131', '#c2255c', '#7048e8', '#212529', '#f59f00'];
 const FIELDS = ['logoUrl', 'primaryColor', 'productName', 'supportEmail'] as const;
 
 type Values = { logoUrl: string; primaryColor: string; productName: string; supportEmail: string };
 
-function valuesOf(branding: Branding): Values {
+function valuesOf({ branding }: Workspace): Values {
   return {
     logoUrl: branding.logoUrl ?? '',
     primaryColor: branding.primaryColor ?? '',
@@ -40,38 +37,22 @@ function brandingErrors(error: unknown): Record<string, string> {
 }
 
 export function BrandingTab() {
-  const workspace = useWorkspace();
-  if (workspace.isPending) return <Skeleton h={420} radius="md" />;
-  if (workspace.isError) return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
-  return <BrandingForm workspace={workspace.data} />;
+  return <WorkspaceLoader height={420}>{(workspace) => <BrandingForm workspace={workspace} />}</WorkspaceLoader>;
 }
 
 function BrandingForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const update = useUpdateWorkspace();
-  const canEdit = me.permissions.manageWorkspace;
-  const form = useForm<Values>({
-    mode: 'controlled',
-    initialValues: valuesOf(workspace.branding),
-    validate: {
-      logoUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? t('settings.branding.invalidUrl') : null),
-      primaryColor: (v) => (v.trim() && !isHexColor(v.trim()) ? t('settings.branding.invalidColor') : null),
-      supportEmail: (v) => (v.trim() && !/^\S+@\S+\.\S+$/.test(v.trim()) ? t('settings.branding.invalidEmail') : null),
-    },
+  const { form, update, canEdit } = useWorkspaceForm(workspace, valuesOf, {
+    logoUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? t('settings.branding.invalidUrl') : null),
+    primaryColor: (v) => (v.trim() && !isHexColor(v.trim()) ? t('settings.branding.invalidColor') : null),
+    supportEmail: (v) => (v.trim() && !/^\S+@\S+\.\S+$/.test(v.trim()) ? t('settings.branding.invalidEmail') : null),
   });
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-seed only when the server copy changes
-  useEffect(() => {
-    form.setInitialValues(valuesOf(workspace.branding));
-    form.setValues(valuesOf(workspace.branding));
-  }, [workspace]);
 
   const values = form.getValues();
   const previewColor = isHexColor(values.primaryColor) ? values.primaryColor : DEFAULT_PRIMARY;
   const productName = values.productName.trim() || t('portal.defaultProduct', { workspace: workspace.name });
   const errors = brandingErrors(update.error);
-  const generalError = update.error instanceof ApiError && Object.keys(errors).length === 0 ? update.error.detail : null;
+  const generalError = formError(update.error, errors);
 
   return (
     <Grid gap="lg">
@@ -97,22 +78,9 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
             )}
           >
             <Stack gap="lg">
-              <div>
-                <Title order={4}>{t('settings.branding.title')}</Title>
-                <Text size="sm" c="dimmed">
-                  {t('settings.branding.text')}
-                </Text>
-              </div>
-              {!canEdit && (
-                <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
-                  {t('settings.readOnly')}
-                </Alert>
-              )}
-              {generalError && (
-                <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-                  {generalError}
-                </Alert>
-              )}
+              <CardTitle title={t('settings.branding.title')} text={t('settings.branding.text')} />
+              {!canEdit && <InfoAlert>{t('settings.readOnly')}</InfoAlert>}
+              {generalError && <ErrorAlert>{generalError}</ErrorAlert>}
               <TextInput
                 label={t('settings.branding.logoUrl')}
                 description={t('settings.branding.logoUrlHint')}
@@ -151,26 +119,14 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
                 disabled={!canEdit}
                 {...form.getInputProps('supportEmail')}
               />
-              {canEdit && (
-                <Group justify="flex-end">
-                  <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
-                    {t('common.cancel')}
-                  </Button>
-                  <Button type="submit" loading={update.isPending} disabled={!form.isDirty()} data-testid="branding-save">
-                    {t('common.saveChanges')}
-                  </Button>
-                </Group>
-              )}
+              {canEdit && <SaveBar form={form} saving={update.isPending} testId="branding-save" />}
             </Stack>
           </form>
         </Card>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 6 }}>
         <Card>
-          <Title order={4}>{t('settings.branding.preview')}</Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('settings.branding.previewText')}
-          </Text>
+          <CardTitle title={t('settings.branding.preview')} text={t('settings.branding.previewText')} mb="md" />
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }} data-testid="branding-preview">
             <Group gap={6} px="sm" py={8} bg="gray.1">
               {['#ff6b6b', '#fcc419', '#51cf66'].map((c) => (

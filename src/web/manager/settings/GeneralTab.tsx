@@ -1,45 +1,31 @@
 // Settings → General: workspace name, time zone and default language.
-import { Alert, Button, Card, Code, Group, Select, Skeleton, Stack, Text, TextInput, Title } from '@mantine/core';
-import { isNotEmpty, useForm } from '@mantine/form';
+import { Card, Code, Select, Stack, TextInput } from '@mantine/core';
+import { isNotEmpty } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconInfoCircle } from '@tabler/icons-react';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorState } from '../../components/states.tsx';
-import { ApiError, fieldErrors } from '../../lib/api.ts';
-import type { Locale, Workspace } from '../../lib/api-types.ts';
-import { useMe } from '../../lib/session.ts';
-import { useUpdateWorkspace, useWorkspace } from './settings-queries.ts';
+import { CardTitle } from '../../components/CardHeader.tsx';
+import { ErrorAlert, InfoAlert, SaveBar } from '../../components/forms.tsx';
+import { fieldErrors, formError } from '../../lib/api.ts';
+import type { Workspace } from '../../lib/api-types.ts';
 import { timeZoneOptions } from './time-zones.ts';
+import { useWorkspaceForm, WorkspaceLoader } from './workspace-form.tsx';
 
 const FIELDS = ['name', 'timeZone', 'locale'] as const;
 
+const valuesOf = (workspace: Workspace) => ({ name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale });
+
 export function GeneralTab() {
-  const workspace = useWorkspace();
-  if (workspace.isPending) return <Skeleton h={320} radius="md" />;
-  if (workspace.isError) return <ErrorState error={workspace.error} onRetry={() => void workspace.refetch()} />;
-  return <GeneralForm workspace={workspace.data} />;
+  return <WorkspaceLoader height={320}>{(workspace) => <GeneralForm workspace={workspace} />}</WorkspaceLoader>;
 }
 
 function GeneralForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const update = useUpdateWorkspace();
-  const canEdit = me.permissions.manageWorkspace;
-  const form = useForm({
-    initialValues: { name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale as Locale },
-    validate: { name: isNotEmpty(t('common.required')) },
-  });
+  const { form, update, canEdit } = useWorkspaceForm(workspace, valuesOf, { name: isNotEmpty(t('common.required')) });
   const zones = useMemo(() => timeZoneOptions(workspace.timeZone), [workspace.timeZone]);
   const portalUrl = `${window.location.origin}/p/${workspace.slug}`;
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-seed only when the server copy changes
-  useEffect(() => {
-    form.setInitialValues({ name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale });
-    form.setValues({ name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale });
-  }, [workspace]);
-
-  const generalError = update.error instanceof ApiError && Object.keys(fieldErrors(update.error, FIELDS)).length === 0 ? update.error.detail : null;
+  const generalError = formError(update.error, fieldErrors(update.error, FIELDS));
 
   return (
     <Card maw={720}>
@@ -56,22 +42,9 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
         )}
       >
         <Stack gap="lg">
-          <div>
-            <Title order={4}>{t('settings.general.title')}</Title>
-            <Text size="sm" c="dimmed">
-              {t('settings.general.text')}
-            </Text>
-          </div>
-          {!canEdit && (
-            <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
-              {t('settings.readOnly')}
-            </Alert>
-          )}
-          {generalError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-              {generalError}
-            </Alert>
-          )}
+          <CardTitle title={t('settings.general.title')} text={t('settings.general.text')} />
+          {!canEdit && <InfoAlert>{t('settings.readOnly')}</InfoAlert>}
+          {generalError && <ErrorAlert>{generalError}</ErrorAlert>}
           <TextInput label={t('settings.general.name')} required disabled={!canEdit} {...form.getInputProps('name')} />
           <TextInput
             label={t('settings.general.slug')}
@@ -108,16 +81,7 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
             disabled={!canEdit}
             {...form.getInputProps('locale')}
           />
-          {canEdit && (
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => form.reset()} disabled={!form.isDirty()}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" loading={update.isPending} disabled={!form.isDirty()} data-testid="general-save">
-                {t('common.saveChanges')}
-              </Button>
-            </Group>
-          )}
+          {canEdit && <SaveBar form={form} saving={update.isPending} testId="general-save" />}
         </Stack>
       </form>
     </Card>

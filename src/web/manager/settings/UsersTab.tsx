@@ -1,22 +1,22 @@
 // Settings → Users: staff of the workspace; invite, change role, deactivate or reactivate.
-import { Alert, Badge, Button, Card, Group, Modal, Select, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { isEmail, isNotEmpty, useForm } from '@mantine/form';
+import { Badge, Button, Card, Group, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconUserCheck, IconUserOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { IconUserCheck, IconUserOff, IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { STAFF_ROLES } from '../../../shared/workspace.ts';
+import { CardHeader } from '../../components/CardHeader.tsx';
 import { ConfirmModal } from '../../components/ConfirmModal.tsx';
+import { InvitePersonModal } from '../../components/InvitePersonModal.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
-import { ApiError, errorMessage, fieldErrors } from '../../lib/api.ts';
+import { UserStatusBadge } from '../../components/UserStatusBadge.tsx';
 import type { StaffRole, StaffUser } from '../../lib/api-types.ts';
 import { useFormat } from '../../lib/format.ts';
+import { useNotifyError } from '../../lib/notify.ts';
 import { useMe } from '../../lib/session.ts';
 import { useInviteStaffUser, useStaffUsers, useUpdateStaffUser } from './settings-queries.ts';
-
-const ROLES: StaffRole[] = ['admin', 'partner_manager', 'sales', 'revops'];
-const STATUS_COLORS: Record<string, string> = { active: 'green', invited: 'blue', deactivated: 'gray' };
 
 export function UsersTab() {
   const { t } = useTranslation();
@@ -24,14 +24,13 @@ export function UsersTab() {
   const me = useMe();
   const users = useStaffUsers();
   const update = useUpdateStaffUser();
+  const inviteUser = useInviteStaffUser();
+  const notifyError = useNotifyError();
   const [inviting, invite] = useDisclosure(false);
   const [deactivating, setDeactivating] = useState<StaffUser | null>(null);
   const canManage = me.permissions.manageUsers;
-  const roleOptions = ROLES.map((value) => ({ value, label: t(`roles.${value}`) }));
+  const roleOptions = STAFF_ROLES.map((value) => ({ value, label: t(`roles.${value}`) }));
   const rows = users.data?.pages.flatMap((p) => p.data) ?? [];
-
-  const notifyError = (error: unknown) =>
-    notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t('errors.generic')) });
 
   const changeRole = (user: StaffUser, role: StaffRole) =>
     update.mutate(
@@ -60,19 +59,18 @@ export function UsersTab() {
 
   return (
     <Card p={0}>
-      <Group justify="space-between" p="lg" align="flex-start">
-        <div>
-          <Title order={4}>{t('settings.users.title')}</Title>
-          <Text size="sm" c="dimmed">
-            {t('settings.users.text')}
-          </Text>
-        </div>
-        {canManage && (
-          <Button leftSection={<IconUserPlus size={16} />} onClick={invite.open} data-testid="user-invite">
-            {t('settings.users.invite')}
-          </Button>
-        )}
-      </Group>
+      <CardHeader
+        title={t('settings.users.title')}
+        text={t('settings.users.text')}
+        p="lg"
+        action={
+          canManage && (
+            <Button leftSection={<IconUserPlus size={16} />} onClick={invite.open} data-testid="user-invite">
+              {t('settings.users.invite')}
+            </Button>
+          )
+        }
+      />
 
       {users.isPending ? (
         <Stack p="lg" pt={0}>
@@ -139,9 +137,7 @@ export function UsersTab() {
                         )}
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="light" color={STATUS_COLORS[user.status] ?? 'gray'} tt="none" radius="sm">
-                          {t(`status.${user.status}`)}
-                        </Badge>
+                        <UserStatusBadge status={user.status} />
                       </Table.Td>
                       <Table.Td>
                         <Text size="sm">{format.date(user.createdAt)}</Text>
@@ -171,18 +167,18 @@ export function UsersTab() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
-          {(users.hasNextPage || rows.length > 10) && (
-            <LoadMore
-              count={rows.length}
-              hasMore={Boolean(users.hasNextPage)}
-              loading={users.isFetchingNextPage}
-              onLoad={() => void users.fetchNextPage()}
-            />
-          )}
+          {(users.hasNextPage || rows.length > 10) && <LoadMore count={rows.length} query={users} />}
         </>
       )}
 
-      <InviteUserModal opened={inviting} onClose={invite.close} />
+      <InvitePersonModal
+        opened={inviting}
+        onClose={invite.close}
+        invite={inviteUser}
+        roles={STAFF_ROLES}
+        defaultRole="partner_manager"
+        texts="settings.users"
+      />
 
       <ConfirmModal
         opened={deactivating !== null}
@@ -194,74 +190,5 @@ export function UsersTab() {
         onConfirm={() => deactivating && setStatus(deactivating, 'deactivated')}
       />
     </Card>
-  );
-}
-
-function InviteUserModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const invite = useInviteStaffUser();
-  const form = useForm({
-    initialValues: { email: '', name: '', role: 'partner_manager' as StaffRole },
-    validate: { email: isEmail(t('auth.invalidEmail')), name: isNotEmpty(t('common.required')) },
-  });
-  const close = () => {
-    onClose();
-    invite.reset();
-    form.reset();
-  };
-  const generalError =
-    invite.error instanceof ApiError && Object.keys(fieldErrors(invite.error, ['email', 'name', 'role'])).length === 0 ? invite.error.detail : null;
-
-  return (
-    <Modal opened={opened} onClose={close} title={t('settings.users.inviteTitle')}>
-      <form
-        noValidate
-        onSubmit={form.onSubmit((values) =>
-          invite.mutate(
-            { ...values, email: values.email.trim(), name: values.name.trim() },
-            {
-              onSuccess: (user) => {
-                notifications.show({ color: 'green', message: t('settings.users.invited', { email: user.email }) });
-                close();
-              },
-              onError: (error) => form.setErrors(fieldErrors(error, ['email', 'name', 'role'])),
-            },
-          ),
-        )}
-      >
-        <Stack gap="md">
-          <Text size="sm" c="dimmed">
-            {t('settings.users.inviteText')}
-          </Text>
-          {generalError && (
-            <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-              {generalError}
-            </Alert>
-          )}
-          <TextInput label={t('settings.users.name')} required data-autofocus {...form.getInputProps('name')} />
-          <TextInput
-            label={t('settings.users.email')}
-            placeholder={t('auth.emailPlaceholder')}
-            type="email"
-            required
-            {...form.getInputProps('email')}
-          />
-          <Select
-            label={t('settings.users.role')}
-            data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
-            allowDeselect={false}
-            {...form.getInputProps('role')}
-          />
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={invite.isPending} leftSection={<IconUserPlus size={16} />}>
-              {t('settings.users.send')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

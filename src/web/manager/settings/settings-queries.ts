@@ -1,15 +1,8 @@
 // Data of the settings area: workspace, staff users, API keys.
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api.ts';
-import type { ApiKey, Branding, Locale, Me, Page, StaffRole, StaffUser, Workspace } from '../../lib/api-types.ts';
+import type { ApiKey, Me, Page, StaffRole, StaffUser, Workspace, WorkspacePatch } from '../../lib/api-types.ts';
 import { meKey } from '../../lib/session.ts';
-
-export type WorkspacePatch = {
-  name?: string;
-  timeZone?: string;
-  locale?: Locale;
-  branding?: Partial<Branding>;
-};
 
 export function useWorkspace() {
   return useQuery({ queryKey: ['workspace'], queryFn: ({ signal }) => api<Workspace>('/api/v1/workspace', { signal }) });

@@ -1,0 +1,273 @@
+// /app/leads/:id: one lead's details, edit, delete/restore, conversion into account, contact and
+// (optionally) opportunity, and the timeline.
+import {
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  DataList,
+  Grid,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconArrowsRightLeft, IconPencil } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Lead, LeadConversion, LeadConvertInput, LeadPatch } from '../../../shared/leads.ts';
+import { STAGES } from '../../../shared/opportunities.ts';
+import { ErrorAlert } from '../../components/forms.tsx';
+import { AnchorLink } from '../../components/links.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { api, errorMessage } from '../../lib/api.ts';
+import type { Partner } from '../../lib/api-types.ts';
+import { useFormat } from '../../lib/format.ts';
+import { crmKeys, useCrmRecord, useUpdateRecord } from '../crm/crm-queries.ts';
+import { useStaffNames } from '../crm/list.tsx';
+import { BackLink, DeleteButton, DeletedBanner, RecordState } from '../crm/record.tsx';
+import { TimelineCard } from '../crm/Timeline.tsx';
+import { LeadFormModal } from './LeadFormModal.tsx';
+import { LeadStatusBadge } from './LeadStatusBadge.tsx';
+
+export function LeadShowPage() {
+  const { t } = useTranslation();
+  const { leadId } = useParams({ from: '/app/leads/$leadId' });
+  const lead = useCrmRecord<Lead>('leads', leadId);
+  const back = <BackLink to="/app/leads" label={t('crm.leads.title')} />;
+  const state = RecordState({ query: lead, back, list: '/app/leads' });
+  if (state || !lead.data) return state;
+  return <LeadView l={lead.data} back={back} />;
+}
+
+function LeadView({ l, back }: { l: Lead; back: React.ReactNode }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const owners = useStaffNames();
+  const [editing, edit] = useDisclosure(false);
+  const [converting, convert] = useDisclosure(false);
+  const update = useUpdateRecord<Lead, LeadPatch>('leads', l.id);
+  const partner = useQuery({
+    queryKey: ['partners', 'one', l.partnerId],
+    queryFn: ({ signal }) => api<Partner>(`/api/v1/partners/${l.partnerId}`, { signal }),
+    enabled: Boolean(l.partnerId),
+  });
+  const deleted = Boolean(l.deletedAt);
+  const none = <Text c="dimmed">{t('common.none')}</Text>;
+  const item = (label: string, value: React.ReactNode) => (
+    <DataList.Item>
+      <DataList.ItemLabel>{label}</DataList.ItemLabel>
+      <DataList.ItemValue>{value ?? none}</DataList.ItemValue>
+    </DataList.Item>
+  );
+
+  return (
+    <>
+      <PageHeader
+        above={back}
+        title={<span data-testid="lead-title">{l.name}</span>}
+        subtitle={
+          <Group gap={8} component="span" mt={4}>
+            <LeadStatusBadge status={l.status} />
+            <Text size="sm" c="dimmed">
+              {l.company}
+            </Text>
+          </Group>
+        }
+        actions={
+          !deleted && (
+            <>
+              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
+                {t('common.edit')}
+              </Button>
+              <DeleteButton entity="leads" id={l.id} name={l.name} list="/app/leads" />
+              {l.status !== 'converted' && (
+                <Button leftSection={<IconArrowsRightLeft size={16} />} onClick={convert.open} data-testid="lead-convert">
+                  {t('crm.leads.convert')}
+                </Button>
+              )}
+            </>
+          )
+        }
+      />
+      {l.deletedAt && <DeletedBanner entity="leads" id={l.id} name={l.name} deletedAt={l.deletedAt} />}
+      <Grid gap="lg">
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card>
+            <Title order={4} mb="md">
+              {t('crm.common.details')}
+            </Title>
+            <DataList withDivider labelWidth={150} gap="sm">
+              {item(
+                t('crm.leads.email'),
+                l.email ? (
+                  <Anchor href={`mailto:${l.email}`} size="sm">
+                    {l.email}
+                  </Anchor>
+                ) : null,
+              )}
+              {item(t('crm.leads.phone'), l.phone)}
+              {item(t('crm.leads.jobTitle'), l.title)}
+              {item(t('crm.leads.company'), l.company)}
+              {item(t('crm.leads.companyDomain'), l.companyDomain)}
+              {item(
+                t('crm.leads.partner'),
+                l.partnerId ? (
+                  <AnchorLink to="/app/partners/$partnerId" params={{ partnerId: l.partnerId }} size="sm">
+                    {partner.data?.name ?? '…'}
+                  </AnchorLink>
+                ) : null,
+              )}
+              {item(t('crm.common.owner'), l.ownerUserId ? (owners.get(l.ownerUserId) ?? null) : null)}
+              {item(t('crm.common.createdAt'), format.dateTime(l.createdAt))}
+            </DataList>
+            {l.status === 'converted' && (
+              <Stack gap={4} mt="md">
+                <Text size="sm" fw={600}>
+                  {t('crm.leads.convertedTo', { date: format.dateTime(l.convertedAt) })}
+                </Text>
+                <Group gap="md">
+                  {l.convertedAccountId && (
+                    <AnchorLink to="/app/accounts/$accountId" params={{ accountId: l.convertedAccountId }} size="sm">
+                      {t('crm.leads.openAccount')}
+                    </AnchorLink>
+                  )}
+                  {l.convertedContactId && (
+                    <AnchorLink to="/app/contacts/$contactId" params={{ contactId: l.convertedContactId }} size="sm">
+                      {t('crm.leads.openContact')}
+                    </AnchorLink>
+                  )}
+                  {l.convertedOpportunityId && (
+                    <AnchorLink to="/app/opportunities/$opportunityId" params={{ opportunityId: l.convertedOpportunityId }} size="sm">
+                      {t('crm.leads.openOpportunity')}
+                    </AnchorLink>
+                  )}
+                </Group>
+              </Stack>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <TimelineCard entity="leads" id={l.id} canWrite={!deleted} />
+        </Grid.Col>
+      </Grid>
+      <LeadFormModal
+        opened={editing}
+        lead={l}
+        partnerName={partner.data?.name}
+        onClose={() => {
+          edit.close();
+          update.reset();
+        }}
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={(input) =>
+          update.mutate(input, {
+            onSuccess: () => {
+              edit.close();
+              update.reset();
+              notifications.show({ color: 'green', message: t('crm.common.saved') });
+            },
+          })
+        }
+      />
+      <ConvertModal lead={l} opened={converting} onClose={convert.close} />
+    </>
+  );
+}
+
+function ConvertModal({ lead, opened, onClose }: { lead: Lead; opened: boolean; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [withOpp, setWithOpp] = useState(false);
+  const [name, setName] = useState(lead.company);
+  const [amount, setAmount] = useState<number | string>('');
+  const [stage, setStage] = useState<string>('qualification');
+  const [closeDate, setCloseDate] = useState(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  const convert = useMutation({
+    mutationFn: (input: LeadConvertInput) => api<LeadConversion>(`/api/v1/leads/${lead.id}/convert`, { method: 'POST', body: input }),
+    onSuccess: (result) => {
+      queryClient.setQueryData(crmKeys.one('leads', lead.id), result.lead);
+      for (const e of ['leads', 'accounts', 'contacts', 'opportunities'] as const) void queryClient.invalidateQueries({ queryKey: crmKeys.lists(e) });
+      notifications.show({ color: 'green', message: t('crm.leads.converted') });
+      onClose();
+      if (result.opportunityId) void navigate({ to: '/app/opportunities/$opportunityId', params: { opportunityId: result.opportunityId } });
+      else void navigate({ to: '/app/accounts/$accountId', params: { accountId: result.accountId } });
+    },
+  });
+  const de = i18n.language === 'de';
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('crm.leads.convertTitle', { name: lead.name })} size="lg">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t('crm.leads.convertText')}
+        </Text>
+        {convert.error && <ErrorAlert>{errorMessage(convert.error, t('errors.generic'))}</ErrorAlert>}
+        <Checkbox label={t('crm.leads.createOpportunity')} checked={withOpp} onChange={(e) => setWithOpp(e.currentTarget.checked)} />
+        {withOpp && (
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('crm.opportunities.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
+            <NumberInput
+              label={`${t('crm.opportunities.amount')} (EUR)`}
+              value={amount}
+              onChange={setAmount}
+              min={0}
+              decimalScale={2}
+              decimalSeparator={de ? ',' : '.'}
+              thousandSeparator={de ? '.' : ','}
+              required
+            />
+            <Select
+              label={t('crm.opportunities.stage')}
+              data={STAGES.map((value) => ({ value, label: t(`crm.opportunities.stages.${value}`) }))}
+              value={stage}
+              onChange={(v) => v && setStage(v)}
+              allowDeselect={false}
+            />
+            <TextInput
+              type="date"
+              label={t('crm.opportunities.closeDate')}
+              value={closeDate}
+              onChange={(e) => setCloseDate(e.currentTarget.value)}
+              required
+            />
+          </SimpleGrid>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={convert.isPending}
+            onClick={() =>
+              convert.mutate(
+                withOpp
+                  ? {
+                      createOpportunity: {
+                        name: name.trim(),
+                        amount: { value: Number(amount || 0), currency: 'EUR' },
+                        stage: stage as (typeof STAGES)[number],
+                        closeDate,
+                      },
+                    }
+                  : {},
+              )
+            }
+          >
+            {t('crm.leads.convert')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

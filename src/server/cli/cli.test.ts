@@ -26,7 +26,7 @@ const tandem = (args: string[], e: NodeJS.ProcessEnv = env): Promise<Result> =>
     (err) => ({ stdout: err.stdout, stderr: err.stderr, code: err.code }),
   );
 
-describe('tandem CLI', () => {
+describe('tandem CLI', { timeout: 120_000 }, () => {
   it('creates a workspace and prints one JSON object whose admin API key works', async () => {
     const { stdout } = await tandem([
       'workspace',
@@ -96,7 +96,7 @@ describe('tandem CLI', () => {
   });
 });
 
-describe('tandem CLI on the embedded database', () => {
+describe('tandem CLI on the embedded database', { timeout: 120_000 }, () => {
   it('attaches to the embedded PostgreSQL already running on a data directory', async () => {
     const dir = inject('pgDataDir');
     if (!dir) return; // this run uses DATABASE_URL; the start test below covers the embedded server

@@ -492,3 +492,24 @@ describe('resuming through the API', () => {
     expect(names.size).toBe(1_500);
   });
 });
+
+describe('a file that breaks off', () => {
+  it('imports the rows before an unclosed quote and fails naming the row', async () => {
+    const ws = await h.workspace('Imports broken');
+    const csv = 'Name;Domain\nErste GmbH;erste.example\nZweite AG;zweite.example\n"Dritte KG;dritte.example\nVierte SE;vierte.example\n';
+    const res = await upload(ws.apiKey, csvUpload('accounts', 'kaputt.csv', csv));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      fileProblem: expect.stringContaining('from row 4 on: a value opens a double quote that is never closed'),
+      validation: { checkedRows: 2, wholeFile: false, create: 2 },
+    });
+    await h.api(ws.apiKey).post(`/api/v1/imports/${res.json().id}/start`, {});
+    const done = await waitFor(ws.apiKey, res.json().id, 'failed');
+    expect(done).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('from row 4 on'),
+      progress: { processed: 2, imported: 2 },
+      report: { landedRows: '2-3' },
+    });
+  });
+});

@@ -138,7 +138,12 @@ export async function runImport(
       const stoppedAt = batch.length ? batch[batch.length - 1].row + 1 : spreadsheetRow(cursor, imp.hasHeader);
       if (batch.length) {
         start(prepareBatch(plan, batch, cc));
-        await inFlight;
+        try {
+          await inFlight;
+        } catch (e) {
+          if (e instanceof Stop) return 'stopped';
+          throw e;
+        }
       }
       return fail(db, imp, now, csvProblem(err, stoppedAt));
     }

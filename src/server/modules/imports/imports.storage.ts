@@ -128,13 +128,8 @@ function parseText(head: Buffer, o: ReadOptions, max: number): Promise<string[][
   return new Promise((resolve, reject) => {
     const records: string[][] = [];
     const parser = parse(parserOptions(o, { to: max }));
-    parser.on('readable', () => {
-      let r: string[] | null = parser.read();
-      while (r !== null) {
-        records.push(r);
-        r = parser.read();
-      }
-    });
+    // 'data' fires as each record is parsed, so the records before a broken one are kept.
+    parser.on('data', (r: string[]) => records.push(r));
     parser.on('error', (err) => (records.length ? resolve(records) : reject(err)));
     parser.on('end', () => resolve(records));
     parser.end(text);

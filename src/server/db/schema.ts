@@ -1,4 +1,5 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+import type { CsvDelimiter, CsvEncoding, DuplicateAction, ImportEntity, ImportMapping, ImportStatus, RowIssue } from '../../shared/imports.ts';
 
 /** Timestamps read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -59,6 +60,8 @@ export interface PartnersTable {
   lifecycleState: Generated<string>;
   certificationStatus: Generated<string>;
   isEstablished: Generated<boolean>;
+  /** Folded name (accents, case): the sort key. */
+  nameKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -204,6 +207,8 @@ export interface AccountsTable {
   customerStatus: Generated<'prospect' | 'customer' | 'former'>;
   renewalDate: ColumnType<string | null, string | null | undefined, string | null>;
   description: string | null;
+  /** Folded name (accents, case): sort key and what name filters and search compare. */
+  nameKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -226,6 +231,8 @@ export interface ContactsTable {
   phone: string | null;
   title: string | null;
   ownerUserId: string | null;
+  /** Sort key: lower(last name), chr(1), lower(first name). */
+  nameKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -250,6 +257,8 @@ export interface OpportunitiesTable {
   nextStep: string | null;
   nextStepUpdatedAt: NullableTimestamp;
   registrationId: string | null;
+  /** Folded name (accents, case): sort key and what name filters and search compare. */
+  nameKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -291,6 +300,8 @@ export interface LeadsTable {
   convertedContactId: string | null;
   convertedOpportunityId: string | null;
   convertedAt: NullableTimestamp;
+  /** Sort key: lower(company). */
+  companyKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
@@ -312,6 +323,52 @@ export interface TimelineEntriesTable {
   metadata: Json<Record<string, unknown>>;
   occurredAt: Generated<Date>;
   createdAt: Generated<Date>;
+}
+
+type JsonText<T> = ColumnType<T, string, string>;
+
+/** A CSV upload and its run: format, mapping, counters and the resume cursor (`processed_rows`). */
+export interface ImportsTable {
+  id: string;
+  workspaceId: string;
+  entity: ImportEntity;
+  status: Generated<ImportStatus>;
+  fileName: string;
+  fileSize: number;
+  encoding: CsvEncoding;
+  delimiter: CsvDelimiter;
+  sepLine: boolean;
+  hasHeader: boolean;
+  headers: JsonText<string[]>;
+  suggestedMapping: JsonText<ImportMapping>;
+  mapping: JsonText<ImportMapping | null> | null;
+  onDuplicate: Generated<DuplicateAction>;
+  totalRows: Generated<number>;
+  processedRows: Generated<number>;
+  importedRows: Generated<number>;
+  updatedRows: Generated<number>;
+  skippedRows: Generated<number>;
+  rejectedRows: Generated<number>;
+  batches: Generated<number>;
+  error: string | null;
+  createdByKind: string;
+  createdById: string | null;
+  createdByLabel: string | null;
+  startedAt: NullableTimestamp;
+  completedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+/** A row of an import that did not land (rejected with its issues, or skipped as a duplicate). */
+export interface ImportRowsTable {
+  workspaceId: string;
+  importId: string;
+  rowNumber: number;
+  action: 'skip' | 'reject';
+  reason: string;
+  issues: JsonText<RowIssue[]>;
+  cells: string[];
 }
 
 export interface Database {
@@ -336,4 +393,6 @@ export interface Database {
   opportunityContactRoles: OpportunityContactRolesTable;
   leads: LeadsTable;
   timelineEntries: TimelineEntriesTable;
+  imports: ImportsTable;
+  importRows: ImportRowsTable;
 }

@@ -1,5 +1,7 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { afterCursor, sortKey } from '../../db/keyset.ts';
+import { containsFilter } from '../../db/name-filter.ts';
 import type { AccountsTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
 
@@ -33,17 +35,32 @@ export type AccountFilter = {
   sort: 'name' | 'createdAt';
 };
 
-/** A keyset page of accounts (limit+1 rows). */
-export function listAccounts(trx: Trx, workspaceId: string, f: AccountFilter, limit: number, after?: Cursor) {
-  let q = withDomains(trx).where('accounts.workspaceId', '=', workspaceId);
+/** The list orders: the stored folded name (Ü sorts with U) and the creation time. */
+export const ACCOUNT_SORTS = { name: sortKey.text('accounts.nameKey'), createdAt: sortKey.timestamp('accounts.createdAt') };
+
+/** A keyset page of accounts (limit+1 rows), each with `sortKey` for the next cursor. */
+export async function listAccounts(trx: Trx, workspaceId: string, f: AccountFilter, limit: number, after?: Cursor) {
+  const sort = ACCOUNT_SORTS[f.sort];
+  let q = withDomains(trx).select(sort.text.as('sortKey')).where('accounts.workspaceId', '=', workspaceId);
   q = f.deleted === 'only' ? q.where('accounts.deletedAt', 'is not', null) : q.where('accounts.deletedAt', 'is', null);
-  if (f.q) q = q.where(sql<boolean>`immutable_unaccent_lower(accounts.name) like ${`%${f.q.toLowerCase().replace(/[\\%_]/g, '\\$&')}%`}`);
+  if (f.q) {
+    q = q.where(
+      await containsFilter(trx, {
+        lookup: 'account_ids_named_like',
+        workspaceId,
+        q: f.q,
+        idColumn: 'accounts.id',
+        scan: (folded) => sql<boolean>`strpos(accounts.name_key, ${folded}) > 0`,
+      }),
+    );
+  }
   if (f.domain) {
     q = q.where(({ exists, selectFrom }) =>
       exists(
         selectFrom('accountDomains as d')
           .select('d.domain')
           .whereRef('d.accountId', '=', 'accounts.id')
+          .where('d.workspaceId', '=', workspaceId)
           .where('d.domain', '=', f.domain as string),
       ),
     );
@@ -52,14 +69,12 @@ export function listAccounts(trx: Trx, workspaceId: string, f: AccountFilter, li
   if (f.customerStatus) q = q.where('accounts.customerStatus', '=', f.customerStatus as never);
   if (f.country) q = q.where('accounts.country', '=', f.country);
   if (f.segment) q = q.where('accounts.segment', '=', f.segment);
-  if (f.sort === 'name') {
-    if (after) q = q.where(sql<boolean>`(lower(accounts.name), accounts.id) > (${String(after.k)}, ${after.id}::uuid)`);
-    q = q.orderBy(sql`lower(accounts.name)`).orderBy('accounts.id');
-  } else {
-    if (after) q = q.where(sql<boolean>`(accounts.created_at, accounts.id) > (${String(after.k)}::timestamptz, ${after.id}::uuid)`);
-    q = q.orderBy('accounts.createdAt').orderBy('accounts.id');
-  }
-  return q.limit(limit + 1).execute();
+  if (after) q = q.where(afterCursor(sort, 'accounts.id', after));
+  return q
+    .orderBy(sort.key)
+    .orderBy('accounts.id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function insertAccount(trx: Trx, values: Insertable<AccountsTable>) {

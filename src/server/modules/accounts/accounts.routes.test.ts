@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../tests/setup/harness.ts';
+import { NAME_MATCH_CAP } from '../../db/name-filter.ts';
 
 let h: Harness;
 let a: Awaited<ReturnType<Harness['workspace']>>;
@@ -98,5 +100,61 @@ describe('accounts API', () => {
     const second = (await h.api(a.apiKey).get(`/api/v1/accounts?segment=paging&limit=3&cursor=${first.nextCursor}`)).json();
     expect([...first.data, ...second.data].map((x: { name: string }) => x.name)).toEqual(['Zeta 0', 'Zeta 1', 'Zeta 2', 'Zeta 3', 'Zeta 4']);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('folds accents and case on both sides of the name filter, and takes % and _ literally', async () => {
+    const c = await h.workspace('Accounts folding');
+    for (const name of ['Größe & Söhne KG', 'Grosse Werke AG', '100%_Solutions Ltd', 'Ærø Shipping']) {
+      expect((await h.api(c.apiKey).post('/api/v1/accounts', { name })).statusCode).toBe(201);
+    }
+    const names = async (q: string) =>
+      (await h.api(c.apiKey).get(`/api/v1/accounts?q=${encodeURIComponent(q)}`)).json().data.map((x: { name: string }) => x.name);
+    expect(await names('GRÖSE')).toEqual(['Größe & Söhne KG']);
+    expect(await names('söhne')).toEqual(['Größe & Söhne KG']);
+    expect(await names('grosse')).toEqual(['Grosse Werke AG']);
+    expect(await names('%_')).toEqual(['100%_Solutions Ltd']);
+    expect(await names('_')).toEqual(['100%_Solutions Ltd']);
+    expect(await names('nothing like it')).toEqual([]);
+  });
+
+  it('filters a name matching more accounts than the look-up returns by walking the list in order', async () => {
+    const c = await h.workspace('Accounts bulk');
+    const total = NAME_MATCH_CAP + 5;
+    await sql`insert into accounts (workspace_id, name)
+      select ${c.workspaceId}, 'Bäckerei ' || lpad(g::text, 5, '0') from generate_series(1, ${total}) g`.execute(h.ownerDb);
+    await h.api(c.apiKey).post('/api/v1/accounts', { name: 'Unrelated GmbH' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await h.api(c.apiKey).get(`/api/v1/accounts?q=backerei&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page: { data: { name: string }[]; nextCursor: string | null } = res.json();
+      seen.push(...page.data.map((x) => x.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(Array.from({ length: total }, (_, i) => `Bäckerei ${String(i + 1).padStart(5, '0')}`));
+  });
+
+  it('pages by creation time without losing rows created in the same millisecond', async () => {
+    const c = await h.workspace('Accounts same millisecond');
+    // One statement: every row gets the same now() down to the microsecond, so only the id orders them.
+    await sql`insert into accounts (workspace_id, name, created_at)
+      select ${c.workspaceId}, 'Tick ' || g, timestamptz '2026-12-01 10:00:00.123456+00' + (g % 2) * interval '1 microsecond'
+      from generate_series(1, 7) g`.execute(h.ownerDb);
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { data: { id: string }[]; nextCursor: string | null } = (
+        await h.api(c.apiKey).get(`/api/v1/accounts?sort=createdAt&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
+      ids.push(...page.data.map((x) => x.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(ids).size).toBe(7);
+    const other = await h
+      .api(c.apiKey)
+      .get(`/api/v1/accounts?sort=name&cursor=${Buffer.from(JSON.stringify({ k: 5, id: ids[0] })).toString('base64url')}`);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().errors[0].field).toBe('query.cursor');
   });
 });

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Account, AccountInput, accountListQuery, accountPatch } from '../../../shared/accounts.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
+import { assertCursor } from '../../db/keyset.ts';
 import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -131,7 +132,8 @@ export async function restoreAccount(ctx: Ctx, id: string) {
 
 /** A page of accounts with the caller's permissions. */
 export async function listAccounts(ctx: Ctx, filter: z.infer<typeof accountListQuery>, limit: number, after?: Cursor) {
+  assertCursor(after, repo.ACCOUNT_SORTS[filter.sort]);
   const rows = await repo.listAccounts(ctx.trx, ctx.workspaceId, filter, limit, after);
-  const page = toPage(rows.map(presentAccount), limit, (a) => (filter.sort === 'name' ? a.name.toLowerCase() : a.createdAt));
-  return { ...page, permissions: { create: can.manageCrm(ctx.actor) } };
+  const page = toPage(rows, limit, (r) => r.sortKey as string);
+  return { data: page.data.map(presentAccount), nextCursor: page.nextCursor, permissions: { create: can.manageCrm(ctx.actor) } };
 }

@@ -1,21 +1,17 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { afterCursor, sortKey } from '../../db/keyset.ts';
+import { containsFilter } from '../../db/name-filter.ts';
 import type { ContactsTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
 
-/** Contacts with their account's name and the exact sort keys of both list orders. */
+/** Contacts with their account's name. */
 const withAccount = (trx: Trx, workspaceId: string) =>
   trx
     .selectFrom('contacts')
     .leftJoin('accounts', (j) => j.onRef('accounts.id', '=', 'contacts.accountId').on('accounts.workspaceId', '=', workspaceId))
     .selectAll('contacts')
-    .select([
-      'accounts.name as accountName',
-      // Stored sort keys (migration 202612042000): plain columns keep the keyset inside the index.
-      sql<string>`contacts.name_key`.as('nameKey'),
-      // Text keeps the microseconds a JavaScript Date would lose, so a cursor never repeats a row.
-      sql<string>`contacts.created_at::text`.as('createdKey'),
-    ])
+    .select('accounts.name as accountName')
     .where('contacts.workspaceId', '=', workspaceId);
 
 export type ContactRow = NonNullable<Awaited<ReturnType<typeof findContact>>>;
@@ -37,17 +33,24 @@ export type ContactFilter = {
   sort: 'name' | 'createdAt';
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+/** The list orders: last name then first name (a stored key), and the creation time. */
+export const CONTACT_SORTS = { name: sortKey.text('contacts.nameKey'), createdAt: sortKey.timestamp('contacts.createdAt') };
 
-/** A keyset page of contacts (limit+1 rows). */
-export function listContacts(trx: Trx, workspaceId: string, f: ContactFilter, limit: number, after?: Cursor) {
-  let q = withAccount(trx, workspaceId);
+/** A keyset page of contacts (limit+1 rows), each with `sortKey` for the next cursor. */
+export async function listContacts(trx: Trx, workspaceId: string, f: ContactFilter, limit: number, after?: Cursor) {
+  const sort = CONTACT_SORTS[f.sort];
+  let q = withAccount(trx, workspaceId).select(sort.text.as('sortKey'));
   q = f.deleted === 'only' ? q.where('contacts.deletedAt', 'is not', null) : q.where('contacts.deletedAt', 'is', null);
   if (f.q) {
-    const pattern = `%${likeEscape(f.q)}%`;
     q = q.where(
-      sql<boolean>`(immutable_unaccent_lower(contacts.first_name || ' ' || contacts.last_name) like immutable_unaccent_lower(${pattern})
-        or contact_email_text(contacts.emails) like lower(${pattern}))`,
+      await containsFilter(trx, {
+        lookup: 'contact_ids_matching',
+        workspaceId,
+        q: f.q,
+        idColumn: 'contacts.id',
+        scan: (folded) => sql<boolean>`(strpos(immutable_unaccent_lower(contacts.first_name || ' ' || contacts.last_name), ${folded}) > 0
+          or strpos(contact_email_text(contacts.emails), ${folded}) > 0)`,
+      }),
     );
   }
   if (f.accountId) q = q.where('contacts.accountId', '=', f.accountId);
@@ -55,14 +58,12 @@ export function listContacts(trx: Trx, workspaceId: string, f: ContactFilter, li
   if (f.ownerUserId) q = q.where('contacts.ownerUserId', '=', f.ownerUserId);
   // Through the GIN index on emails, which row-level security keeps from a plain `emails @> …`.
   if (f.email) q = q.where(sql<boolean>`contacts.id in (select contacts_with_email(${workspaceId}::uuid, ${f.email}))`);
-  if (f.sort === 'name') {
-    if (after) q = q.where(sql<boolean>`(contacts.name_key, contacts.id) > (${String(after.k)}, ${after.id}::uuid)`);
-    q = q.orderBy(sql`contacts.name_key`).orderBy('contacts.id');
-  } else {
-    if (after) q = q.where(sql<boolean>`(contacts.created_at, contacts.id) > (${String(after.k)}::timestamptz, ${after.id}::uuid)`);
-    q = q.orderBy('contacts.createdAt').orderBy('contacts.id');
-  }
-  return q.limit(limit + 1).execute();
+  if (after) q = q.where(afterCursor(sort, 'contacts.id', after));
+  return q
+    .orderBy(sort.key)
+    .orderBy('contacts.id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function insertContact(trx: Trx, values: Insertable<ContactsTable>) {

@@ -1,6 +1,7 @@
 import type { ContactInput, ContactListQuery, ContactPatch } from '../../../shared/contacts.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
+import { assertCursor } from '../../db/keyset.ts';
 import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -95,23 +96,10 @@ export async function restoreContact(ctx: Ctx, id: string) {
   return after;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
-
-/** A cursor of this list's sort order, or a 400 naming query.cursor. */
-export function assertCursor(after: Cursor | undefined, kind: 'timestamp' | 'text') {
-  if (!after) return;
-  const ok = UUID.test(after.id) && typeof after.k === 'string' && (kind === 'text' || TIMESTAMP.test(after.k));
-  if (!ok)
-    throw new AppError('validation_failed', 'The cursor is invalid. Use nextCursor from the previous page of the same list and sort.', {
-      fields: [{ field: 'query.cursor', message: 'is not a cursor of this list and sort' }],
-    });
-}
-
 /** A page of contacts with the caller's permissions. */
 export async function listContacts(ctx: Ctx, filter: ContactListQuery, limit: number, after?: Cursor) {
-  assertCursor(after, filter.sort === 'name' ? 'text' : 'timestamp');
+  assertCursor(after, repo.CONTACT_SORTS[filter.sort]);
   const rows = await repo.listContacts(ctx.trx, ctx.workspaceId, filter, limit, after);
-  const page = toPage(rows, limit, (r) => (filter.sort === 'name' ? r.nameKey : r.createdKey));
+  const page = toPage(rows, limit, (r) => r.sortKey as string);
   return { data: page.data.map(presentContact), nextCursor: page.nextCursor, permissions: { create: can.manageCrm(ctx.actor) } };
 }

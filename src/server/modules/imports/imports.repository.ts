@@ -1,68 +1,20 @@
-import { type ColumnType, type Generated, type Insertable, type Kysely, sql, type Updateable } from 'kysely';
-import type { CsvDelimiter, CsvEncoding, DuplicateAction, ImportEntity, ImportMapping, ImportStatus, RowIssue } from '../../../shared/imports.ts';
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { RowIssue } from '../../../shared/imports.ts';
 import type { Trx } from '../../db/client.ts';
-import type { Database } from '../../db/schema.ts';
-
-type Json<T> = ColumnType<T, string, string>;
-
-/** `imports` (migration 202612042100_create_imports); kept here until the CRM tables settle in db/schema.ts. */
-export interface ImportsTable {
-  id: string;
-  workspaceId: string;
-  entity: ImportEntity;
-  status: Generated<ImportStatus>;
-  fileName: string;
-  fileSize: number;
-  encoding: CsvEncoding;
-  delimiter: CsvDelimiter;
-  sepLine: boolean;
-  hasHeader: boolean;
-  headers: Json<string[]>;
-  suggestedMapping: Json<ImportMapping>;
-  mapping: Json<ImportMapping | null> | null;
-  onDuplicate: Generated<DuplicateAction>;
-  totalRows: Generated<number>;
-  processedRows: Generated<number>;
-  importedRows: Generated<number>;
-  updatedRows: Generated<number>;
-  skippedRows: Generated<number>;
-  rejectedRows: Generated<number>;
-  batches: Generated<number>;
-  error: string | null;
-  createdByKind: string;
-  createdById: string | null;
-  createdByLabel: string | null;
-  startedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  completedAt: ColumnType<Date | null, Date | null | undefined, Date | null>;
-  createdAt: Generated<Date>;
-  updatedAt: Generated<Date>;
-}
-
-export interface ImportRowsTable {
-  workspaceId: string;
-  importId: string;
-  rowNumber: number;
-  action: 'skip' | 'reject';
-  reason: string;
-  issues: Json<RowIssue[]>;
-  cells: string[];
-}
-
-type ImportDb = Kysely<Database & { imports: ImportsTable; importRows: ImportRowsTable }>;
-const t = (trx: Trx) => trx.withTables<{ imports: ImportsTable; importRows: ImportRowsTable }>() as ImportDb;
+import type { ImportsTable } from '../../db/schema.ts';
 
 export type ImportRow = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
 /** One import of the workspace; `forUpdate` locks it (the runner's guard against a second runner). */
 export function findImport(trx: Trx, workspaceId: string, id: string, opts: { forUpdate?: boolean } = {}) {
-  let q = t(trx).selectFrom('imports').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id);
+  let q = trx.selectFrom('imports').selectAll().where('workspaceId', '=', workspaceId).where('id', '=', id);
   if (opts.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
 /** The newest imports first (keyset on created_at, id). */
 export function listImports(trx: Trx, workspaceId: string, limit: number, after?: { k: string; id: string }) {
-  let q = t(trx).selectFrom('imports').selectAll().where('workspaceId', '=', workspaceId);
+  let q = trx.selectFrom('imports').selectAll().where('workspaceId', '=', workspaceId);
   if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.k}::timestamptz, ${after.id}::uuid)`);
   return q
     .orderBy('createdAt', 'desc')
@@ -72,13 +24,13 @@ export function listImports(trx: Trx, workspaceId: string, limit: number, after?
 }
 
 export function insertImport(trx: Trx, values: Insertable<ImportsTable>) {
-  return t(trx).insertInto('imports').values(values).execute();
+  return trx.insertInto('imports').values(values).execute();
 }
 
 export type ImportUpdate = Updateable<ImportsTable>;
 
 export function updateImport(trx: Trx, workspaceId: string, id: string, values: ImportUpdate) {
-  return t(trx).updateTable('imports').set(values).where('workspaceId', '=', workspaceId).where('id', '=', id).execute();
+  return trx.updateTable('imports').set(values).where('workspaceId', '=', workspaceId).where('id', '=', id).execute();
 }
 
 /** Adds a committed batch's counts and moves the resume cursor forward. */
@@ -110,7 +62,7 @@ export async function insertNotLanded(trx: Trx, workspaceId: string, importId: s
 
 /** Rows that did not land, in file order, a page at a time (keyset on the row number). */
 export function notLandedPage(trx: Trx, workspaceId: string, importId: string, afterRow: number, limit: number, action?: 'skip' | 'reject') {
-  let q = t(trx)
+  let q = trx
     .selectFrom('importRows')
     .select(['rowNumber', 'action', 'reason', 'issues', 'cells'])
     .where('workspaceId', '=', workspaceId)

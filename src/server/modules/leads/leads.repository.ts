@@ -1,21 +1,11 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { LeadStatus } from '../../../shared/leads.ts';
 import type { Trx } from '../../db/client.ts';
+import { afterCursor, containsPattern, sortKey } from '../../db/keyset.ts';
 import type { LeadsTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
 
-/** Leads with the exact sort keys of both list orders. */
-const leads = (trx: Trx, workspaceId: string) =>
-  trx
-    .selectFrom('leads')
-    .selectAll('leads')
-    .select([
-      // A stored sort key (migration 202612042000): a plain column keeps the keyset inside the index.
-      sql<string>`leads.company_key`.as('companyKey'),
-      // Text keeps the microseconds a JavaScript Date would lose, so a cursor never repeats a row.
-      sql<string>`leads.created_at::text`.as('createdKey'),
-    ])
-    .where('leads.workspaceId', '=', workspaceId);
+const leads = (trx: Trx, workspaceId: string) => trx.selectFrom('leads').selectAll('leads').where('leads.workspaceId', '=', workspaceId);
 
 export type LeadRow = NonNullable<Awaited<ReturnType<typeof findLead>>>;
 
@@ -36,14 +26,16 @@ export type LeadFilter = {
   sort: 'createdAt' | 'company';
 };
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, '\\$&');
+/** The list orders: the creation time and the company (a stored key, lower-cased). */
+export const LEAD_SORTS = { createdAt: sortKey.timestamp('leads.createdAt'), company: sortKey.text('leads.companyKey') };
 
-/** A keyset page of leads (limit+1 rows). */
+/** A keyset page of leads (limit+1 rows), each with `sortKey` for the next cursor. */
 export function listLeads(trx: Trx, workspaceId: string, f: LeadFilter, limit: number, after?: Cursor) {
-  let q = leads(trx, workspaceId);
+  const sort = LEAD_SORTS[f.sort];
+  let q = leads(trx, workspaceId).select(sort.text.as('sortKey'));
   q = f.deleted === 'only' ? q.where('leads.deletedAt', 'is not', null) : q.where('leads.deletedAt', 'is', null);
   if (f.q) {
-    const pattern = `%${likeEscape(f.q)}%`;
+    const pattern = containsPattern(f.q);
     q = q.where(
       sql<boolean>`(immutable_unaccent_lower(leads.first_name || ' ' || leads.last_name || ' ' || leads.company) like immutable_unaccent_lower(${pattern})
         or lower(leads.email) like lower(${pattern}) or leads.company_domain like lower(${pattern}))`,
@@ -52,14 +44,12 @@ export function listLeads(trx: Trx, workspaceId: string, f: LeadFilter, limit: n
   if (f.status?.length) q = q.where('leads.status', 'in', f.status);
   if (f.ownerUserId) q = q.where('leads.ownerUserId', '=', f.ownerUserId);
   if (f.partnerId) q = q.where('leads.partnerId', '=', f.partnerId);
-  if (f.sort === 'company') {
-    if (after) q = q.where(sql<boolean>`(leads.company_key, leads.id) > (${String(after.k)}, ${after.id}::uuid)`);
-    q = q.orderBy(sql`leads.company_key`).orderBy('leads.id');
-  } else {
-    if (after) q = q.where(sql<boolean>`(leads.created_at, leads.id) > (${String(after.k)}::timestamptz, ${after.id}::uuid)`);
-    q = q.orderBy('leads.createdAt').orderBy('leads.id');
-  }
-  return q.limit(limit + 1).execute();
+  if (after) q = q.where(afterCursor(sort, 'leads.id', after));
+  return q
+    .orderBy(sort.key)
+    .orderBy('leads.id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function insertLead(trx: Trx, values: Insertable<LeadsTable>) {

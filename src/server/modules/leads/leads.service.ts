@@ -1,10 +1,10 @@
 import type { LeadInput, LeadListQuery, LeadPatch } from '../../../shared/leads.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
+import { assertCursor } from '../../db/keyset.ts';
 import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { assertCursor } from '../contacts/contacts.service.ts';
 import { recordChanges } from '../timeline/timeline.service.ts';
 import { presentLead } from './leads.presenter.ts';
 import * as repo from './leads.repository.ts';
@@ -93,8 +93,8 @@ export async function restoreLead(ctx: Ctx, id: string) {
 
 /** A page of leads with the caller's permissions. */
 export async function listLeads(ctx: Ctx, filter: LeadListQuery, limit: number, after?: Cursor) {
-  assertCursor(after, filter.sort === 'company' ? 'text' : 'timestamp');
+  assertCursor(after, repo.LEAD_SORTS[filter.sort]);
   const rows = await repo.listLeads(ctx.trx, ctx.workspaceId, filter, limit, after);
-  const page = toPage(rows, limit, (r) => (filter.sort === 'company' ? r.companyKey : r.createdKey));
+  const page = toPage(rows, limit, (r) => r.sortKey as string);
   return { data: page.data.map(presentLead), nextCursor: page.nextCursor, permissions: { create: can.manageCrm(ctx.actor) } };
 }

@@ -1,5 +1,6 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Trx } from '../../db/client.ts';
+import { afterCursor, containsPattern, sortKey } from '../../db/keyset.ts';
 import type { PartnersTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
 
@@ -26,23 +27,30 @@ export type PartnerFilter = {
   sort: 'name' | 'createdAt';
 };
 
+/** The list orders: the folded name and the creation time. */
+export const PARTNER_SORTS = { name: sortKey.text('nameKey'), createdAt: sortKey.timestamp('createdAt') };
+
 /** A page of live partners in keyset order (sort key, id), limit+1 rows to detect more. */
 export function listPartners(trx: Trx, workspaceId: string, f: PartnerFilter, limit: number, after?: Cursor) {
-  let q = trx.selectFrom('partners').selectAll().where('workspaceId', '=', workspaceId).where('deletedAt', 'is', null);
-  if (f.q) q = q.where('name', 'ilike', `%${f.q.replace(/[\\%_]/g, '\\$&')}%`);
+  const sort = PARTNER_SORTS[f.sort];
+  let q = trx
+    .selectFrom('partners')
+    .selectAll()
+    .select(sort.text.as('sortKey'))
+    .where('workspaceId', '=', workspaceId)
+    .where('deletedAt', 'is', null);
+  if (f.q) q = q.where(sql<boolean>`name_key like immutable_unaccent_lower(${containsPattern(f.q)})`);
   if (f.type) q = q.where('type', '=', f.type);
   if (f.tier) q = q.where('tier', '=', f.tier);
   if (f.region) q = q.where('region', '=', f.region);
   if (f.lifecycleState) q = q.where('lifecycleState', '=', f.lifecycleState);
   if (f.domain) q = q.where(sql<boolean>`domains @> array[${f.domain.toLowerCase()}]::text[]`);
-  if (f.sort === 'name') {
-    if (after) q = q.where(sql<boolean>`(lower(name), id) > (${String(after.k)}, ${after.id}::uuid)`);
-    q = q.orderBy(sql`lower(name)`).orderBy('id');
-  } else {
-    if (after) q = q.where(sql<boolean>`(created_at, id) > (${String(after.k)}::timestamptz, ${after.id}::uuid)`);
-    q = q.orderBy('createdAt').orderBy('id');
-  }
-  return q.limit(limit + 1).execute();
+  if (after) q = q.where(afterCursor(sort, 'id', after));
+  return q
+    .orderBy(sort.key)
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
 }
 
 export function insertPartner(trx: Trx, values: Insertable<PartnersTable>) {

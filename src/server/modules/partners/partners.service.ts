@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { PartnerInput, PartnerPatch, partnerListQuery } from '../../../shared/partners.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
+import { assertCursor } from '../../db/keyset.ts';
 import { found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -51,7 +52,8 @@ export async function deletePartner(ctx: Ctx, id: string, reason?: string) {
 
 /** A page of partners, with the caller's permissions on the collection. */
 export async function listPartners(ctx: Ctx, filter: z.infer<typeof partnerListQuery>, limit: number, after?: Cursor) {
+  assertCursor(after, repo.PARTNER_SORTS[filter.sort]);
   const rows = await repo.listPartners(ctx.trx, ctx.workspaceId, filter, limit, after);
-  const page = toPage(rows.map(presentPartner), limit, (p) => (filter.sort === 'name' ? p.name.toLowerCase() : p.createdAt));
-  return { ...page, permissions: { create: can.managePartners(ctx.actor) } };
+  const page = toPage(rows, limit, (r) => r.sortKey as string);
+  return { data: page.data.map(presentPartner), nextCursor: page.nextCursor, permissions: { create: can.managePartners(ctx.actor) } };
 }

@@ -235,7 +235,7 @@ export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar
   let origin: PlainDate | null = null;
   let used: number | 'all' = 0;
   for (const [date, w] of daysFrom(c, localDate(start, tz), -1)) {
-    if (at >= w.close || at >= w.open) {
+    if (at >= w.open) {
       [origin, used] = [date, at >= w.close ? 'all' : at - w.open];
       break;
     }

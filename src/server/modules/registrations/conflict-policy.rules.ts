@@ -19,10 +19,12 @@ import type { CERTIFICATION_STATUSES } from '../../../shared/partners.ts';
  * opportunity, and the caller passes claims of one motion only.
  */
 
+/** A partner's certification status (a partner attribute until the LMS exists). */
 export type CertificationStatus = (typeof CERTIFICATION_STATUSES)[number];
 
 /** The two policies of REG-10. */
 export const CONFLICT_MODES = ['first_qualified_wins', 'tier_priority'] as const;
+/** One of CONFLICT_MODES. */
 export type ConflictMode = (typeof CONFLICT_MODES)[number];
 
 /**
@@ -33,6 +35,7 @@ export type ConflictMode = (typeof CONFLICT_MODES)[number];
  * (the direct team co-sells). An unregistered claim always yields to a direct opportunity.
  */
 export const DIRECT_POLICIES = ['partner_yields', 'partner_wins_if_registered_first', 'registered_partner_wins'] as const;
+/** One of DIRECT_POLICIES. */
 export type DirectPolicy = (typeof DIRECT_POLICIES)[number];
 
 /** A workspace's conflict policy. */

@@ -225,6 +225,7 @@ export function isNoTouch(lastActivityAt: Date, now: Date, days: number): boolea
 
 /** Kinds of evidence of progress an extension request can cite (REG-8: "discovery booked, stage advanced"). */
 export const EVIDENCE_KINDS = ['discovery_booked', 'stage_advanced', 'meeting_held', 'other'] as const;
+/** One of EVIDENCE_KINDS. */
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One piece of evidence: what happened and when; `other` must say what in `note`. */

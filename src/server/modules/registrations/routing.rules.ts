@@ -12,8 +12,11 @@ import { PARTNER_TYPES } from '../../../shared/partners.ts';
  * the same turn).
  */
 
+/** A partner's type (referral, reseller, …). */
 export type PartnerType = (typeof PARTNER_TYPES)[number];
+/** Registrations claim a deal or a lead. */
 export const REGISTRATION_TYPES = ['deal', 'lead'] as const;
+/** One of REGISTRATION_TYPES. */
 export type RegistrationType = (typeof REGISTRATION_TYPES)[number];
 
 /** Conditions of a rule; each one given must hold, and within a list any value will do. */

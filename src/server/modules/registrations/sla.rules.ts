@@ -25,10 +25,12 @@ export const SLA_KINDS = [
   'opportunity_notes',
   'renewal_ownership_confirmation',
 ] as const;
+/** One of SLA_KINDS. */
 export type SlaKind = (typeof SLA_KINDS)[number];
 
 /** Units of an SLA duration: business time of the calendar, or elapsed time / local calendar days. */
 export const DURATION_UNITS = ['business_hours', 'business_days', 'hours', 'days'] as const;
+/** One of DURATION_UNITS. */
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 /** An amount of time in one unit (`{ amount: 48, unit: 'business_hours' }`). */

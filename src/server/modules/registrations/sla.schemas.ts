@@ -68,6 +68,7 @@ export const slaPolicyPatchSchema = z.strictObject({
     .nullable()
     .optional(),
 });
+/** One kind's validated overrides. */
 export type SlaPolicyPatch = z.infer<typeof slaPolicyPatchSchema>;
 
 const kindShape = Object.fromEntries(SLA_KINDS.map((k) => [k, slaPolicyPatchSchema.optional()])) as Record<
@@ -99,6 +100,7 @@ export const slaSettingsSchema = z.strictObject(kindShape).superRefine((settings
     }
   }
 });
+/** The SLA settings as stored and sent (before validation). */
 export type SlaSettings = z.input<typeof slaSettingsSchema>;
 
 // Durations that can be compared without a calendar: elapsed hours and days, or business hours.

@@ -13,8 +13,11 @@ export type PlainDate = string;
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export type Weekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
+/** Milliseconds in a minute. */
 export const MINUTE_MS = 60_000;
+/** Milliseconds in an hour. */
 export const HOUR_MS = 3_600_000;
+/** Milliseconds in 24 hours (not always a local day). */
 export const DAY_MS = 86_400_000;
 
 const PLAIN_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

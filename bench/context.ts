@@ -22,9 +22,13 @@ export type BenchContext = {
   log: (line: string) => void;
 };
 
-/** A named benchmark; it may return more than one result (e.g. its data generation). */
-export type Benchmark = {
-  name: string;
-  description: string;
-  run(ctx: BenchContext): Promise<BenchResult[]>;
-};
+/** What a benchmark that needs no database gets: the run's options without the database. */
+export type StandaloneContext = Omit<BenchContext, 'ownerUrl' | 'secretKey' | 'dataDir'>;
+
+/**
+ * A named benchmark; it may return more than one result (e.g. its data generation). One with
+ * `needsDatabase: false` gets no database, and a run of only such benchmarks starts none.
+ */
+export type Benchmark =
+  | { name: string; description: string; needsDatabase?: true; run(ctx: BenchContext): Promise<BenchResult[]> }
+  | { name: string; description: string; needsDatabase: false; run(ctx: StandaloneContext): Promise<BenchResult[]> };

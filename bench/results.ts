@@ -17,7 +17,8 @@ export type RunInfo = {
   finishedAt: string;
   seconds: number;
   scale: number;
-  database: 'embedded' | 'external';
+  /** `none` when every benchmark of the run works without a database. */
+  database: 'embedded' | 'external' | 'none';
   args: string[];
   /** 1-, 5- and 15-minute load averages when the run started: other work on the machine skews every number. */
   loadAverageAtStart: number[];

@@ -5,10 +5,11 @@ import type { BenchContext, Benchmark } from './context.ts';
 import { crmQueries } from './crm-queries.bench.ts';
 import { csvImport } from './csv-import.bench.ts';
 import { type BenchDatabase, startBenchDatabase } from './database.ts';
+import { duplicateMatching } from './duplicate-matching.bench.ts';
 import { httpAuthOverhead } from './http-auth-overhead.bench.ts';
 import { type BenchResult, formatResults, writeResults } from './results.ts';
 
-const BENCHMARKS: Benchmark[] = [httpAuthOverhead, crmQueries, csvImport];
+const BENCHMARKS: Benchmark[] = [httpAuthOverhead, crmQueries, csvImport, duplicateMatching];
 
 const USAGE = `usage: npm run bench -- [--only <name>[,<name>]] [--scale <n>] [--crm-scale <n>] [--duration <s>] [--warmup <s>] [--connections <n>]
   --only         run only these benchmarks: ${BENCHMARKS.map((b) => b.name).join(', ')}
@@ -99,11 +100,7 @@ async function main() {
 
   const results: BenchResult[] = [];
   try {
-    database = await startBenchDatabase(log);
-    const ctx: BenchContext = {
-      ownerUrl: database.ownerUrl,
-      secretKey: database.secretKey,
-      dataDir: database.dataDir,
+    const base = {
       scale: opts.scale,
       crmScale: opts.crmScale,
       seconds: opts.seconds,
@@ -112,9 +109,16 @@ async function main() {
       profile: opts.profile,
       log,
     };
+    // Only start PostgreSQL when a selected benchmark needs it.
+    if (opts.benchmarks.some((b) => b.needsDatabase !== false)) database = await startBenchDatabase(log);
     for (const b of opts.benchmarks) {
       log(`\n# ${b.name}: ${b.description}`);
-      results.push(...(await b.run(ctx)));
+      if (b.needsDatabase === false) results.push(...(await b.run(base)));
+      else {
+        const db = database!;
+        const ctx: BenchContext = { ...base, ownerUrl: db.ownerUrl, secretKey: db.secretKey, dataDir: db.dataDir };
+        results.push(...(await b.run(ctx)));
+      }
     }
   } finally {
     await database?.stop();
@@ -128,7 +132,7 @@ async function main() {
     finishedAt: finishedAt.toISOString(),
     seconds,
     scale: opts.scale,
-    database: database?.kind ?? 'embedded',
+    database: database?.kind ?? 'none',
     args: process.argv.slice(2),
     loadAverageAtStart,
   });

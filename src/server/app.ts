@@ -30,9 +30,16 @@ import { leadRoutes } from './modules/leads/leads.routes.ts';
 import { mailboxRoutes } from './modules/mailbox/mailbox.routes.ts';
 import { opportunityRoutes } from './modules/opportunities/opportunities.routes.ts';
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
+import { portalRoutes } from './modules/portal/portal.routes.ts';
+import { portalTeamRoutes } from './modules/portal/portal-team.routes.ts';
+import { safelistRoutes } from './modules/safelists/safelists.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
+import { registerShareLinkPage } from './modules/share-links/share-link-page.ts';
+import { shareLinkRoutes } from './modules/share-links/share-links.routes.ts';
+import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { workspaceRoutes } from './modules/workspaces/workspaces.routes.ts';
+import { workspaceByHost } from './modules/workspaces/workspaces.service.ts';
 
 export type AppDeps = { config: Config; db: Db; jobs: Jobs; log: Logger; now?: () => Date; webDir?: string };
 
@@ -88,9 +95,22 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  // A workspace's own portal host name (custom domain): its root opens that workspace's portal.
+  const publicHost = new URL(deps.config.publicUrl).hostname;
+  const hosts = new Map<string, { slug: string | null; at: number }>();
+  app.addHook('onRequest', async (req, reply) => {
+    const path = req.url.split('?')[0];
+    if (req.method !== 'GET' || (path !== '/' && path !== '/login') || req.hostname === publicHost || req.hostname === 'localhost') return;
+    let hit = hosts.get(req.hostname);
+    if (!hit || now().getTime() - hit.at > 60_000) {
+      hit = { slug: (await workspaceByHost(deps.db, req.hostname))?.slug ?? null, at: now().getTime() };
+      hosts.set(req.hostname, hit);
+    }
+    if (hit.slug) return reply.redirect(`/p/${hit.slug}${path === '/login' ? '/login' : ''}`, 302);
+  });
   // preValidation: after cookies are parsed, before the body is validated (401 comes before 400).
   app.addHook('preValidation', async (req) => {
-    if (req.routeOptions.url) await enforceAuth(deps.db, req);
+    if (req.routeOptions.url) await enforceAuth(deps.db, req, now);
   });
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.observe(
@@ -157,10 +177,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(mailboxRoutes(runDeps));
       await api.register(importRoutes({ ...runDeps, jobs: deps.jobs, dataDir: deps.config.dataDir }));
       await api.register(exportRoutes(runDeps));
+      await api.register(taskRoutes(runDeps));
+      await api.register(safelistRoutes(runDeps));
+      await api.register(portalRoutes(runDeps));
+      await api.register(portalTeamRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
+      await api.register(shareLinkRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
     },
     { prefix: '/api/v1' },
   );
 
+  registerShareLinkPage(app as unknown as FastifyInstance, {
+    db: deps.db,
+    now,
+    hasWebApp: () => Boolean(deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))),
+  });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));
   app.get('/readyz', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {

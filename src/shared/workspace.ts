@@ -26,6 +26,7 @@ export const brandingSchema = z.object({
   primaryColor: z.string().nullable(),
   productName: z.string().nullable(),
   supportEmail: z.string().nullable(),
+  faviconUrl: z.string().nullable(),
 });
 
 export const brandingPatch = z.strictObject({
@@ -40,7 +41,19 @@ export const brandingPatch = z.strictObject({
     .nullish(),
   productName: z.string().trim().min(1).max(60).nullish(),
   supportEmail: z.email({ message: 'must be an email address' }).nullish(),
+  faviconUrl: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL of an icon' })
+    .max(2000)
+    .nullish(),
 });
+
+/** A host name the portal also answers on (the workspace's own domain, pointed at Tandem). */
+export const customHost = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/, 'must be a host name such as partners.acme.example');
 
 export const workspaceSchema = z.object({
   id: z.uuid(),
@@ -49,6 +62,7 @@ export const workspaceSchema = z.object({
   timeZone: z.string(),
   locale: z.enum(LOCALES),
   branding: brandingSchema,
+  customHost: z.string().nullable(),
   createdAt: z.string(),
 });
 
@@ -58,6 +72,7 @@ export const workspacePatch = nonEmpty(
     timeZone: timeZone.optional(),
     locale: z.enum(LOCALES, { message: 'must be en or de' }).optional(),
     branding: brandingPatch.optional(),
+    customHost: customHost.nullable().optional(),
   }),
 );
 

@@ -54,7 +54,7 @@ export async function passwordSession(hx: Harness, email: string, password = PAS
 /** Requests with a session cookie; `csrf: false` leaves the X-CSRF-Token header out. */
 export function as(hx: Harness, s: Pick<Session, 'token' | 'csrf'>, opts: { csrf?: boolean | string } = {}) {
   const csrf = opts.csrf === undefined || opts.csrf === true ? s.csrf : opts.csrf === false ? undefined : opts.csrf;
-  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown) =>
     hx.http.inject({
       method,
       url,
@@ -67,6 +67,8 @@ export function as(hx: Harness, s: Pick<Session, 'token' | 'csrf'>, opts: { csrf
     get: (url: string) => call('GET', url),
     post: (url: string, body?: unknown) => call('POST', url, body),
     patch: (url: string, body?: unknown) => call('PATCH', url, body),
+    put: (url: string, body?: unknown) => call('PUT', url, body),
+    delete: (url: string) => call('DELETE', url),
   };
 }
 

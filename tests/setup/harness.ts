@@ -10,7 +10,7 @@ import { type Config, loadConfig } from '../../src/server/config.ts';
 import { createDb, type Db } from '../../src/server/db/client.ts';
 import { appRoleFor } from '../../src/server/db/migrate.ts';
 import { createWorkspace } from '../../src/server/modules/workspaces/workspaces.service.ts';
-import { createJobs } from '../../src/server/runtime.ts';
+import { createJobs, createLogger } from '../../src/server/runtime.ts';
 import { TEST_SECRET } from './constants.ts';
 import { withDatabase } from './global.ts';
 
@@ -20,7 +20,9 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
  * A fresh database cloned from the migrated template, the app role's connection, the job
  * system and the HTTP app — real parts only. Call close() in afterAll.
  */
-export async function createHarness(opts: { smtpUrl?: string; env?: Record<string, string> } = {}) {
+export async function createHarness(
+  opts: { smtpUrl?: string; env?: Record<string, string>; logTo?: { write(line: string): void }; now?: () => Date } = {},
+) {
   const base = inject('pgBaseUrl');
   const name = `${inject('pgTemplate')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: withDatabase(base, 'postgres') });
@@ -39,12 +41,13 @@ export async function createHarness(opts: { smtpUrl?: string; env?: Record<strin
     ...(opts.smtpUrl ? { SMTP_URL: opts.smtpUrl } : {}),
     ...(opts.env ?? {}),
   });
-  const log = pino({ level: 'silent' });
+  // Silent unless a test reads the log lines (then at info, through the product's logger and its redaction).
+  const log = opts.logTo ? createLogger({ ...config, logLevel: 'info' }, opts.logTo) : pino({ level: 'silent' });
   const db = createDb(app.url, { max: 10 });
   const ownerDb = createDb(ownerUrl, { max: 2 });
   const jobs = createJobs(config, { db, appUrl: app.url }, log);
   await jobs.start();
-  const http = await buildApp({ config, db, jobs, log });
+  const http = await buildApp({ config, db, jobs, log, now: opts.now });
   await http.ready();
 
   /** A new workspace with an admin and an admin API key. */
@@ -56,7 +59,7 @@ export async function createHarness(opts: { smtpUrl?: string; env?: Record<strin
 
   /** In-process request with an API key. */
   function api(key: string | undefined) {
-    const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    const call = (method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: unknown, headers: Record<string, string> = {}) =>
       http.inject({
         method,
         url,
@@ -67,6 +70,7 @@ export async function createHarness(opts: { smtpUrl?: string; env?: Record<strin
       get: (url: string, headers?: Record<string, string>) => call('GET', url, undefined, headers),
       post: (url: string, body?: unknown, headers?: Record<string, string>) => call('POST', url, body ?? {}, headers),
       patch: (url: string, body?: unknown, headers?: Record<string, string>) => call('PATCH', url, body ?? {}, headers),
+      put: (url: string, body?: unknown, headers?: Record<string, string>) => call('PUT', url, body, headers),
       delete: (url: string, headers?: Record<string, string>) => call('DELETE', url, undefined, headers),
     };
   }

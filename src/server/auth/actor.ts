@@ -1,4 +1,4 @@
-import type { PartnerUserRole, StaffRole } from '../db/schema.ts';
+import type { PartnerUserRole, ShareAction, ShareLinksTable, StaffRole } from '../db/schema.ts';
 
 /** Who is calling. Every request and job runs as exactly one actor in exactly one workspace. */
 export type Actor =
@@ -24,6 +24,19 @@ export type Actor =
       csrfToken: string;
     }
   | { kind: 'api_key'; workspaceId: string; apiKeyId: string; name: string; scopes: string[]; partnerId: string | null }
+  | {
+      /** The recipient of a share link, known by the link's token (and the emailed code, when it asks for one). */
+      kind: 'share_link';
+      workspaceId: string;
+      shareLinkId: string;
+      recipientEmail: string;
+      /** The recipient's name as the vendor gave it, else their email address. */
+      name: string;
+      partnerId: string | null;
+      entityType: ShareLinksTable['entityType'];
+      entityId: string | null;
+      allowedActions: ShareAction[];
+    }
   | { kind: 'system'; workspaceId: string; name: string; onBehalfOf?: { kind: 'staff' | 'partner_user'; id: string } };
 
 export type ActorKind = Actor['kind'];
@@ -37,11 +50,14 @@ export function actorId(actor: Actor): string | null {
       return actor.partnerUserId;
     case 'api_key':
       return actor.apiKeyId;
+    case 'share_link':
+      return actor.shareLinkId;
     case 'system':
       return actor.onBehalfOf?.id ?? null;
   }
 }
 
 export function actorLabel(actor: Actor): string {
+  if (actor.kind === 'share_link') return actor.recipientEmail;
   return actor.kind === 'staff' || actor.kind === 'partner_user' ? actor.email : actor.name;
 }

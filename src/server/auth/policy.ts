@@ -12,6 +12,9 @@ export function hasScope(actor: Actor, area: string, access: 'read' | 'write'): 
 
 const isStaff = (a: Actor, roles?: string[]) => a.kind === 'staff' && (!roles || roles.includes(a.role));
 const staffKey = (a: Actor) => a.kind === 'api_key' && a.partnerId === null;
+// A partner-bound key has the rights of a partner_admin of its partner (its scope is `partner`).
+const partnerKey = (a: Actor) => a.kind === 'api_key' && a.partnerId !== null;
+const isPartnerUser = (a: Actor, roles?: string[]) => a.kind === 'partner_user' && (!roles || roles.includes(a.role));
 
 export const can = {
   readPartners: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'partners', 'read')),
@@ -25,6 +28,12 @@ export const can = {
   readCrm: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'crm', 'read')),
   manageCrm: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),
   readMailbox: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'mailbox', 'read')),
+  manageSafelists: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'workspace', 'write')),
+  shareRecords: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),
+  // The portal: partner users, and API keys bound to a partner (with the rights of its partner_admin).
+  readPortal: (a: Actor) => isPartnerUser(a) || partnerKey(a),
+  writePortal: (a: Actor) => isPartnerUser(a) || partnerKey(a),
+  managePartnerTeam: (a: Actor) => isPartnerUser(a, ['partner_admin']) || partnerKey(a),
 };
 
 export type Policy = (actor: Actor) => boolean;

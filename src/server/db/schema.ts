@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 import type { CsvDelimiter, CsvEncoding, DuplicateAction, ImportEntity, ImportMapping, ImportStatus, RowIssue } from '../../shared/imports.ts';
+import type { SafelistObject, ScopeKind } from '../../shared/safelists.ts';
 
 /** Timestamps read as Date, written as Date or ISO string, defaulted by the database. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -14,6 +15,7 @@ export interface Branding {
   primaryColor?: string | null;
   productName?: string | null;
   supportEmail?: string | null;
+  faviconUrl?: string | null;
 }
 
 export interface WorkspacesTable {
@@ -24,6 +26,8 @@ export interface WorkspacesTable {
   locale: Generated<'en' | 'de'>;
   branding: Json<Branding>;
   settings: Json<Record<string, unknown>>;
+  /** Host name the portal also answers on (lower case), e.g. partners.acme.example. */
+  customHost: string | null;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
 }
@@ -315,7 +319,7 @@ export interface TimelineEntriesTable {
   subjectType: TimelineSubjectType;
   subjectId: string;
   kind: 'note' | 'email' | 'slack_message' | 'call' | 'meeting' | 'task' | 'stage_change' | 'field_change' | 'system';
-  authorKind: 'staff' | 'partner_user' | 'system' | 'api_key';
+  authorKind: 'staff' | 'partner_user' | 'system' | 'api_key' | 'share_link';
   authorId: string | null;
   authorLabel: string | null;
   visibility: Generated<'internal' | 'shared'>;
@@ -371,6 +375,86 @@ export interface ImportRowsTable {
   cells: string[];
 }
 
+/** Which fields of one object partners in one scope see and edit (`scope_value` '' for the workspace). */
+export interface SafelistRulesTable {
+  id: Generated<string>;
+  workspaceId: string;
+  object: SafelistObject;
+  scopeKind: ScopeKind;
+  scopeValue: string;
+  visible: string[];
+  editable: string[];
+  updatedByLabel: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+/** A partner user who sees a deal as a partner_rep: its owner, or one it was shared with. */
+export interface DealAccessTable {
+  workspaceId: string;
+  opportunityId: string;
+  partnerUserId: string;
+  reason: 'owner' | 'shared';
+  createdAt: Generated<Date>;
+}
+
+/** A to-do on a deal, on the vendor's or the partner's side. */
+export interface TasksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  opportunityId: string;
+  title: string;
+  description: string | null;
+  side: 'vendor' | 'partner';
+  assigneeUserId: string | null;
+  assigneePartnerUserId: string | null;
+  dueDate: ColumnType<string | null, string | null | undefined, string | null>;
+  status: Generated<'open' | 'in_progress' | 'done'>;
+  visibility: Generated<'internal' | 'shared'>;
+  completedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export type ShareAction = 'acknowledge' | 'comment' | 'update_task';
+
+/** A time-limited link to one record or list for a named recipient; only its token's hash is kept. */
+export interface ShareLinksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  entityType: 'opportunity' | 'account' | 'lead' | 'opportunity_list';
+  entityId: string | null;
+  viewFilter: Json<Record<string, unknown> | null> | null;
+  partnerId: string | null;
+  recipientEmail: string;
+  recipientName: string | null;
+  tokenHash: string;
+  allowedActions: ColumnType<ShareAction[], ShareAction[] | undefined, ShareAction[]>;
+  requireCode: Generated<boolean>;
+  codeHash: string | null;
+  codeExpiresAt: NullableTimestamp;
+  codeAttempts: Generated<number>;
+  expiresAt: Timestamp;
+  revokedAt: NullableTimestamp;
+  createdByUserId: string | null;
+  createdByLabel: string | null;
+  accessCount: Generated<number>;
+  lastAccessedAt: NullableTimestamp;
+  acknowledgedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+/** A browser that entered a share link's emailed code. */
+export interface ShareLinkSessionsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  shareLinkId: string;
+  tokenHash: string;
+  expiresAt: Timestamp;
+  createdAt: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -395,4 +479,9 @@ export interface Database {
   timelineEntries: TimelineEntriesTable;
   imports: ImportsTable;
   importRows: ImportRowsTable;
+  safelistRules: SafelistRulesTable;
+  dealAccess: DealAccessTable;
+  tasks: TasksTable;
+  shareLinks: ShareLinksTable;
+  shareLinkSessions: ShareLinkSessionsTable;
 }

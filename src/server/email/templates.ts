@@ -1,7 +1,7 @@
 import type { Branding } from '../db/schema.ts';
 
 export type Locale = 'en' | 'de';
-export type TemplateName = 'magic_link' | 'staff_invite' | 'partner_invite';
+export type TemplateName = 'magic_link' | 'staff_invite' | 'partner_invite' | 'share_link' | 'share_code';
 
 type Strings = { subject: string; heading: string; body: string; button: string; footer: string };
 
@@ -54,7 +54,42 @@ const STRINGS: Record<TemplateName, Record<Locale, Strings>> = {
       footer: 'Gesendet von {product} für {workspace}.',
     },
   },
+  share_link: {
+    en: {
+      subject: '{sender} shared {title} with you',
+      heading: '{title}',
+      body: '{sender} of {workspace} shared {title} with you. The link is for you alone and works until {expires}{codeNote}.',
+      button: 'Open',
+      footer: 'Sent by {product} for {workspace}. Do not forward this email: anyone with the link can open it until it expires.',
+    },
+    de: {
+      subject: '{sender} hat {title} mit Ihnen geteilt',
+      heading: '{title}',
+      body: '{sender} von {workspace} hat {title} mit Ihnen geteilt. Der Link ist nur für Sie bestimmt und gilt bis {expires}{codeNote}.',
+      button: 'Öffnen',
+      footer:
+        'Gesendet von {product} für {workspace}. Bitte leiten Sie diese E-Mail nicht weiter: Jeder mit dem Link kann ihn bis zum Ablauf öffnen.',
+    },
+  },
+  share_code: {
+    en: {
+      subject: 'Your code: {code}',
+      heading: 'Your code is {code}',
+      body: 'Enter this code on the page of the link {workspace} shared with you. It works once and for 10 minutes. If you did not ask for it, ignore this email.',
+      button: 'Back to the link',
+      footer: 'Sent by {product} for {workspace}.',
+    },
+    de: {
+      subject: 'Ihr Code: {code}',
+      heading: 'Ihr Code lautet {code}',
+      body: 'Geben Sie diesen Code auf der Seite des Links ein, den {workspace} mit Ihnen geteilt hat. Er gilt einmal und 10 Minuten lang. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
+      button: 'Zurück zum Link',
+      footer: 'Gesendet von {product} für {workspace}.',
+    },
+  },
 };
+
+const SUPPORT: Record<Locale, string> = { en: 'Questions? Write to {support}.', de: 'Fragen? Schreiben Sie an {support}.' };
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -75,6 +110,8 @@ export function renderEmail(
   const product = ctx.branding.productName || 'Tandem';
   const vars = { product, workspace: ctx.workspace, ...(ctx.vars ?? {}) };
   const t = (x: string) => fill(x, vars);
+  // The workspace's support contact, when branding names one (a white-labelled portal's emails point there).
+  const support = ctx.branding.supportEmail ? fill(SUPPORT[locale] ?? SUPPORT.en, { support: ctx.branding.supportEmail }) : '';
   const color = ctx.branding.primaryColor && SAFE_COLOR.test(ctx.branding.primaryColor) ? ctx.branding.primaryColor : '#1c7ed6';
   const logo =
     ctx.branding.logoUrl?.startsWith('https://') || ctx.branding.logoUrl?.startsWith('http://')
@@ -89,7 +126,7 @@ export function renderEmail(
 <a href="${escapeHtml(ctx.actionUrl)}" style="display:inline-block;background:${color};color:#fff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(t(s.button))}</a>
 <p style="font-size:12px;color:#868e96;margin:24px 0 0;word-break:break-all">${escapeHtml(ctx.actionUrl)}</p>
 </td></tr></table>
-<p style="font-size:12px;color:#868e96">${escapeHtml(t(s.footer))}</p></td></tr></table></body></html>`;
-  const text = `${t(s.heading)}\n\n${t(s.body)}\n\n${t(s.button)}: ${ctx.actionUrl}\n\n-- \n${t(s.footer)}\n`;
+<p style="font-size:12px;color:#868e96">${escapeHtml(t(s.footer))}${support ? `<br>${escapeHtml(support)}` : ''}</p></td></tr></table></body></html>`;
+  const text = `${t(s.heading)}\n\n${t(s.body)}\n\n${t(s.button)}: ${ctx.actionUrl}\n\n-- \n${t(s.footer)}${support ? `\n${support}` : ''}\n`;
   return { subject: t(s.subject), text, html };
 }

@@ -3,12 +3,17 @@ import type { Actor, ActorKind } from '../auth/actor.ts';
 import { resolveApiKey } from '../auth/api-keys.ts';
 import type { Policy } from '../auth/policy.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
+import { resolveShareLink, SHARE_SESSION_COOKIE } from '../auth/share-links.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { AppError } from './errors.ts';
 
-/** Every route declares one: `public`, or which actors may call it and the policy they must pass. */
-export type AuthSpec = 'public' | { actors: ActorKind[]; policy?: Policy; what?: string };
+/**
+ * Every route declares one: `public`, or which actors may call it and the policy they must pass.
+ * Routes for share links (`actors: ['share_link']`) take the link's token as the `token` param;
+ * `shareCode: 'not_needed'` marks the ones a recipient uses before entering the emailed code.
+ */
+export type AuthSpec = 'public' | { actors: ActorKind[]; policy?: Policy; what?: string; shareCode?: 'not_needed' };
 
 export const STAFF: ActorKind[] = ['staff', 'api_key'];
 export const ANY_USER: ActorKind[] = ['staff', 'partner_user', 'api_key'];
@@ -19,6 +24,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor?: Actor;
+    /** On share-link routes: whether this browser entered the link's code (or none is needed). */
+    shareVerified?: boolean;
   }
 }
 
@@ -40,10 +47,21 @@ export async function identify(db: Db, request: FastifyRequest): Promise<Actor |
 }
 
 /** preValidation hook body: authenticates, checks CSRF for cookie sessions, applies the route's policy. */
-export async function enforceAuth(db: Db, request: FastifyRequest): Promise<void> {
+export async function enforceAuth(db: Db, request: FastifyRequest, now: () => Date = () => new Date()): Promise<void> {
   const spec = request.routeOptions.config?.auth;
   if (!spec) throw new AppError('internal', 'This route declares no authentication.');
   if (spec === 'public') return;
+  if (spec.actors.includes('share_link')) {
+    const token = (request.params as { token?: string } | undefined)?.token;
+    const { actor, verified } = await resolveShareLink(db, token, request.cookies[SHARE_SESSION_COOKIE], {
+      now: now(),
+      codeNeeded: spec.shareCode !== 'not_needed',
+    });
+    if (spec.policy && !spec.policy(actor)) throw new AppError('forbidden', `This link does not allow you to ${spec.what ?? 'do this'}.`);
+    request.actor = actor;
+    request.shareVerified = verified;
+    return;
+  }
   const actor = await identify(db, request);
   if (!actor) throw new AppError('unauthenticated', 'Log in or send an API key (`Authorization: Bearer tnd_…`).');
   if ((actor.kind === 'staff' || actor.kind === 'partner_user') && !SAFE_METHODS.has(request.method)) {

@@ -250,7 +250,13 @@ describe('public workspace branding', () => {
       slug: ws.slug,
       name: 'Brand Öffentlich',
       locale: 'de',
-      branding: { productName: 'Partnerportal', logoUrl: 'https://cdn.example.com/logo.png', supportEmail: 'help@example.com', primaryColor: null },
+      branding: {
+        productName: 'Partnerportal',
+        logoUrl: 'https://cdn.example.com/logo.png',
+        supportEmail: 'help@example.com',
+        primaryColor: null,
+        faviconUrl: null,
+      },
     });
     const upper = await h.http.inject({ method: 'GET', url: `/api/v1/public/workspaces/${ws.slug.toUpperCase()}` });
     expect(upper.statusCode).toBe(200);

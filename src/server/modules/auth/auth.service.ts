@@ -10,6 +10,7 @@ import type { Locale } from '../../email/templates.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Jobs } from '../../jobs/jobs.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
 import * as repo from './auth.repository.ts';
 
 export const MAX_FAILED_LOGINS = 5;
@@ -145,7 +146,8 @@ export async function sendLoginLink(
     to: to.email,
     template,
     locale: to.locale ?? ws.locale,
-    actionUrl: `${deps.publicUrl}/auth/magic?token=${encodeURIComponent(token)}&workspace=${ws.slug}`,
+    // Partner users sign in on the portal's own host name when the workspace has one.
+    actionUrl: `${to.partnerUserId ? await portalBaseUrl(ctx, deps.publicUrl) : deps.publicUrl}/auth/magic?token=${encodeURIComponent(token)}&workspace=${ws.slug}`,
     vars: to.vars,
   });
   await recordAudit(ctx, {

@@ -12,6 +12,8 @@ type Kind = TimelineEntriesTable['kind'];
 function authorOf(ctx: Ctx): { authorKind: TimelineEntriesTable['authorKind']; authorId: string | null; authorLabel: string } {
   const a = ctx.actor;
   if (a.kind === 'system') return { authorKind: a.onBehalfOf?.kind ?? 'system', authorId: a.onBehalfOf?.id ?? null, authorLabel: a.name };
+  // A share link's recipient signs with the name the vendor gave (their email address otherwise).
+  if (a.kind === 'share_link') return { authorKind: 'share_link', authorId: a.shareLinkId, authorLabel: a.name };
   return { authorKind: a.kind, authorId: actorId(a), authorLabel: actorLabel(a) };
 }
 

@@ -6,6 +6,10 @@ import { type RunDeps, run } from '../../http/run.ts';
 import * as users from './users.service.ts';
 
 const id = z.strictObject({ id: z.uuid({ message: 'must be an id (UUID)' }) });
+const partnerUserParams = z.strictObject({
+  id: z.uuid({ message: 'must be an id (UUID)' }),
+  userId: z.uuid({ message: 'must be an id (UUID)' }),
+});
 const list = <T extends z.ZodType>(s: T) => z.object({ data: z.array(s), nextCursor: z.string().nullable() });
 
 /** /api/v1/users (staff members) and /api/v1/partners/{id}/users (partner users). */
@@ -46,6 +50,17 @@ export function userRoutes(deps: RunDeps & users.UserDeps): FastifyPluginAsyncZo
         response: { 201: users.partnerUserSchema },
       },
       handler: (req, reply) => run(deps, req, reply, (ctx) => users.invitePartnerUser(ctx, deps, req.params.id, req.body), 201),
+    });
+    app.patch('/partners/:id/users/:userId', {
+      config: { auth: { actors: STAFF, policy: can.managePartners, what: 'change partner users' } },
+      schema: {
+        tags: ['partners'],
+        summary: 'Change a partner user’s role, or deactivate them (their sessions end at once)',
+        params: partnerUserParams,
+        body: users.partnerUserPatch,
+        response: { 200: users.partnerUserSchema },
+      },
+      handler: (req, reply) => run(deps, req, reply, (ctx) => users.updatePartnerUser(ctx, req.params.id, req.params.userId, req.body)),
     });
   };
 }

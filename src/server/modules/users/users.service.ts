@@ -38,6 +38,12 @@ export const partnerUserInvite = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(200),
   role: z.enum(PARTNER_USER_ROLES, { message: 'must be partner_admin or partner_rep' }).default('partner_rep'),
 });
+export const partnerUserPatch = z
+  .strictObject({
+    role: z.enum(PARTNER_USER_ROLES, { message: 'must be partner_admin or partner_rep' }).optional(),
+    status: z.enum(['active', 'deactivated'], { message: 'must be active or deactivated' }).optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'give at least one field to change' });
 export const partnerUserSchema = z.object({
   id: z.uuid(),
   partnerId: z.uuid(),
@@ -178,4 +184,41 @@ export async function invitePartnerUser(ctx: Ctx, deps: UserDeps, partnerId: str
     vars: { inviter: inviterName(ctx), partner: partner.name },
   });
   return user;
+}
+
+/** Changes a partner user's role, or deactivates them: their sessions end at once, and they cannot sign in again. */
+export async function updatePartnerUser(ctx: Ctx, partnerId: string, partnerUserId: string, patch: z.infer<typeof partnerUserPatch>) {
+  await livePartner(ctx, partnerId);
+  const before = presentPartnerUser(
+    found(await partnerUserQuery(ctx).where('partnerId', '=', partnerId).where('id', '=', partnerUserId).executeTakeFirst(), 'Partner user'),
+  );
+  if (
+    ctx.actor.kind === 'partner_user' &&
+    ctx.actor.partnerUserId === partnerUserId &&
+    (patch.status === 'deactivated' || patch.role === 'partner_rep')
+  ) {
+    throw new AppError(
+      'conflict',
+      'You cannot deactivate yourself or give up your own admin role. Ask another partner admin or your partner manager.',
+    );
+  }
+  // Reactivating someone who never signed in leaves them invited.
+  const status = patch.status === 'active' && before.status === 'invited' ? undefined : patch.status;
+  await ctx.trx
+    .updateTable('partnerUsers')
+    .set({ role: patch.role, status })
+    .where('workspaceId', '=', ctx.workspaceId)
+    .where('id', '=', partnerUserId)
+    .execute();
+  if (patch.status === 'deactivated') {
+    await ctx.trx
+      .updateTable('sessions')
+      .set({ revokedAt: ctx.now() })
+      .where('partnerUserId', '=', partnerUserId)
+      .where('revokedAt', 'is', null)
+      .execute();
+  }
+  const after = presentPartnerUser(found(await partnerUserQuery(ctx).where('id', '=', partnerUserId).executeTakeFirst(), 'Partner user'));
+  await recordAudit(ctx, { action: 'partner_user.updated', entityType: 'partner_user', entityId: partnerUserId, before, after });
+  return after;
 }

@@ -20,10 +20,20 @@ export function presentBranding(b: Branding) {
     primaryColor: b.primaryColor ?? null,
     productName: b.productName ?? null,
     supportEmail: b.supportEmail ?? null,
+    faviconUrl: b.faviconUrl ?? null,
   };
 }
 
-type WorkspaceRow = { id: string; slug: string; name: string; timeZone: string; locale: 'en' | 'de'; branding: Branding; createdAt: Date };
+type WorkspaceRow = {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  locale: 'en' | 'de';
+  branding: Branding;
+  customHost: string | null;
+  createdAt: Date;
+};
 
 export function presentWorkspace(w: WorkspaceRow): Workspace {
   return {
@@ -33,6 +43,7 @@ export function presentWorkspace(w: WorkspaceRow): Workspace {
     timeZone: w.timeZone,
     locale: w.locale,
     branding: presentBranding(w.branding),
+    customHost: w.customHost,
     createdAt: w.createdAt.toISOString(),
   };
 }
@@ -40,7 +51,7 @@ export function presentWorkspace(w: WorkspaceRow): Workspace {
 async function loadWorkspace(ctx: Ctx) {
   return ctx.trx
     .selectFrom('workspaces')
-    .select(['id', 'slug', 'name', 'timeZone', 'locale', 'branding', 'createdAt'])
+    .select(['id', 'slug', 'name', 'timeZone', 'locale', 'branding', 'customHost', 'createdAt'])
     .where('id', '=', ctx.workspaceId)
     .executeTakeFirstOrThrow() as Promise<WorkspaceRow>;
 }
@@ -54,14 +65,34 @@ export async function getWorkspace(ctx: Ctx) {
 export async function updateWorkspace(ctx: Ctx, patch: z.infer<typeof workspacePatch>) {
   const before = presentWorkspace(await loadWorkspace(ctx));
   const branding: z.infer<typeof brandingPatch> = { ...before.branding, ...(patch.branding ?? {}) };
+  if (patch.customHost) {
+    const taken = await sql<{ id: string }>`select id from workspace_by_host(${patch.customHost})`.execute(ctx.trx);
+    if (taken.rows.some((r) => r.id !== ctx.workspaceId)) {
+      throw new AppError('conflict', `${patch.customHost} is the portal address of another workspace.`, {
+        fields: [{ field: 'body.customHost', message: 'is taken by another workspace' }],
+      });
+    }
+  }
   await ctx.trx
     .updateTable('workspaces')
-    .set({ name: patch.name, timeZone: patch.timeZone, locale: patch.locale, branding: JSON.stringify(branding) })
+    .set({ name: patch.name, timeZone: patch.timeZone, locale: patch.locale, branding: JSON.stringify(branding), customHost: patch.customHost })
     .where('id', '=', ctx.workspaceId)
     .execute();
   const after = presentWorkspace(await loadWorkspace(ctx));
   await recordAudit(ctx, { action: 'workspace.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after });
   return after;
+}
+
+/** The base URL of the workspace's portal links: its custom host when it has one (same scheme as PUBLIC_URL). */
+export async function portalBaseUrl(ctx: Ctx, publicUrl: string): Promise<string> {
+  const w = await ctx.trx.selectFrom('workspaces').select('customHost').where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
+  return w.customHost ? `${new URL(publicUrl).protocol}//${w.customHost}` : publicUrl;
+}
+
+/** The workspace whose portal answers on a host name, if any (before any workspace is known). */
+export async function workspaceByHost(db: Db, host: string): Promise<{ id: string; slug: string } | undefined> {
+  const { rows } = await sql<{ id: string; slug: string }>`select id, slug from workspace_by_host(${host.toLowerCase()})`.execute(db);
+  return rows[0];
 }
 
 /** What the unauthenticated portal login page may show: name, default locale, branding. */

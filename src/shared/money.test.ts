@@ -5,6 +5,7 @@ import {
   decimalPlaces,
   formatMoney,
   fromMinorUnits,
+  fromMinorUnitsText,
   isCurrency,
   MAX_MINOR_UNITS,
   moneyInput,
@@ -79,6 +80,16 @@ describe('major ↔ minor units', () => {
     }
     expect(fromMinorUnits(MAX_MINOR_UNITS, 'EUR')).toBe(9999999999999.99);
     expect(fromMinorUnits(5, 'KWD')).toBe(0.005);
+  });
+
+  it('turns sums of minor units beyond a safe integer into major units', () => {
+    expect(fromMinorUnitsText('12500050', 'EUR')).toBe(125000.5);
+    expect(fromMinorUnitsText(5n, 'KWD')).toBe(0.005);
+    expect(fromMinorUnitsText('0', 'EUR')).toBe(0);
+    expect(fromMinorUnitsText('1500', 'JPY')).toBe(1500);
+    // 10^21 minor units: a million deals at the largest amount, summed.
+    expect(fromMinorUnitsText(`1${'0'.repeat(21)}`, 'EUR')).toBe(1e19);
+    expect(() => fromMinorUnitsText('1.5', 'EUR')).toThrow(RangeError);
   });
 
   it('says what is wrong with an amount', () => {

@@ -112,6 +112,20 @@ export function fromMinorUnits(minor: number, currency: string): number {
 }
 
 /**
+ * A whole number of minor units of any size, as text or a bigint (what SQL `sum()` returns) →
+ * major units; exact up to 15 significant digits, the nearest double beyond.
+ */
+export function fromMinorUnitsText(minor: string | bigint, currency: string): number {
+  const digits = currencyDigits(currency);
+  const text = String(minor);
+  if (!/^-?\d+$/.test(text)) throw new RangeError(`${text} is not a whole number of minor units`);
+  const negative = text.startsWith('-');
+  const abs = (negative ? text.slice(1) : text).padStart(digits + 1, '0');
+  const major = digits === 0 ? Number(abs) : Number(`${abs.slice(0, -digits)}.${abs.slice(-digits)}`);
+  return negative ? -major : major;
+}
+
+/**
  * A bound in major units as whole minor units with `digits` decimals, rounded up or down (for range
  * filters: amount ≥ 10.005 EUR is amount_minor ≥ 1001), capped just beyond the storable range.
  */

@@ -169,3 +169,25 @@ export const opportunityListQuery = z.strictObject({
   order: z.enum(['asc', 'desc'], { message: 'must be asc or desc' }).default('asc'),
 });
 export type OpportunityListQuery = z.infer<typeof opportunityListQuery>;
+
+/** GET /opportunities/summary takes the list's filters; sort and order do not change a sum. */
+export const opportunitySummaryQuery = opportunityListQuery.omit({ sort: true, order: true });
+export type OpportunitySummaryQuery = z.infer<typeof opportunitySummaryQuery>;
+
+/** One currency's deals in a stage: how many, their summed amount, and that amount times the stage probability. */
+export const currencyTotalSchema = z.object({ currency: z.string(), count: z.number().int(), amount: moneySchema, weighted: moneySchema });
+export type CurrencyTotal = z.infer<typeof currencyTotalSchema>;
+
+/** A stage of the pipeline: deal count and totals per currency (amounts of different currencies are never added). */
+export const stageSummarySchema = z.object({
+  stage: z.enum(STAGES),
+  probability: z.number(),
+  count: z.number().int(),
+  totals: z.array(currencyTotalSchema).describe('one entry per currency, most deals first'),
+});
+export type StageSummary = z.infer<typeof stageSummarySchema>;
+
+export const opportunitySummarySchema = z.object({
+  data: z.array(stageSummarySchema).describe('every stage of the pipeline (or of the stage filter), in pipeline order'),
+});
+export type OpportunitySummary = z.infer<typeof opportunitySummarySchema>;

@@ -1,6 +1,6 @@
 import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import { CURRENCY_DIGITS, minorUnitsBound } from '../../../shared/money.ts';
-import type { OpportunityListQuery } from '../../../shared/opportunities.ts';
+import type { OpportunityListQuery, OpportunitySummaryQuery } from '../../../shared/opportunities.ts';
 import type { Trx } from '../../db/client.ts';
 import type { OpportunitiesTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
@@ -123,32 +123,35 @@ async function nameFilter(trx: Trx, workspaceId: string, q: string) {
   return sql<boolean>`strpos(o.name_key, immutable_unaccent_lower(${q})) > 0`;
 }
 
+/**
+ * The list's filters as SQL conditions on `o` (workspace and deleted state included), shared by the
+ * list and the summary so both count the same rows. Each is a plain comparison (leakproof under
+ * row-level security, so indexes serve it) except `q`, which goes through nameFilter.
+ */
+export async function filterConditions(trx: Trx, workspaceId: string, f: OpportunitySummaryQuery): Promise<RawBuilder<boolean>[]> {
+  const where: RawBuilder<boolean>[] = [sql`o.workspace_id = ${workspaceId}`];
+  where.push(f.deleted === 'only' ? sql`o.deleted_at is not null` : sql`o.deleted_at is null`);
+  if (f.q) where.push(await nameFilter(trx, workspaceId, f.q));
+  if (f.stage?.length) where.push(sql`o.stage in (${sql.join(f.stage)})`);
+  if (f.motion?.length) where.push(sql`o.motion in (${sql.join(f.motion)})`);
+  if (f.ownerUserId) where.push(sql`o.owner_user_id = ${f.ownerUserId}`);
+  if (f.accountId) where.push(sql`o.account_id = ${f.accountId}`);
+  if (f.partnerId) {
+    where.push(sql`exists (select 1 from opportunity_partners op
+      where op.opportunity_id = o.id and op.workspace_id = ${workspaceId} and op.partner_id = ${f.partnerId})`);
+  }
+  if (f.closeFrom) where.push(sql`o.close_date >= ${f.closeFrom}`);
+  if (f.closeTo) where.push(sql`o.close_date <= ${f.closeTo}`);
+  if (f.currency) where.push(sql`o.currency = ${f.currency}`);
+  if (f.amountMin !== undefined || f.amountMax !== undefined) where.push(amountBetween(f.amountMin, f.amountMax));
+  return where;
+}
+
 /** A keyset page of opportunities (limit+1 rows), each with `sortKey` for the next cursor. */
 export async function listOpportunities(trx: Trx, workspaceId: string, f: OpportunityFilter, limit: number, after?: Cursor) {
   const sort = SORTS[f.sort];
-  let q = withRoles(trx).select(sort.text.as('sortKey')).where('o.workspaceId', '=', workspaceId);
-  q = f.deleted === 'only' ? q.where('o.deletedAt', 'is not', null) : q.where('o.deletedAt', 'is', null);
-  if (f.q) q = q.where(await nameFilter(trx, workspaceId, f.q));
-  if (f.stage?.length) q = q.where('o.stage', 'in', f.stage);
-  if (f.motion?.length) q = q.where('o.motion', 'in', f.motion);
-  if (f.ownerUserId) q = q.where('o.ownerUserId', '=', f.ownerUserId);
-  if (f.accountId) q = q.where('o.accountId', '=', f.accountId);
-  if (f.partnerId) {
-    const partnerId = f.partnerId;
-    q = q.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('opportunityPartners as op')
-          .select('op.partnerId')
-          .whereRef('op.opportunityId', '=', 'o.id')
-          .where('op.workspaceId', '=', workspaceId)
-          .where('op.partnerId', '=', partnerId),
-      ),
-    );
-  }
-  if (f.closeFrom) q = q.where('o.closeDate', '>=', f.closeFrom);
-  if (f.closeTo) q = q.where('o.closeDate', '<=', f.closeTo);
-  if (f.currency) q = q.where('o.currency', '=', f.currency);
-  if (f.amountMin !== undefined || f.amountMax !== undefined) q = q.where(amountBetween(f.amountMin, f.amountMax));
+  let q = withRoles(trx).select(sort.text.as('sortKey'));
+  for (const condition of await filterConditions(trx, workspaceId, f)) q = q.where(condition);
   const desc = f.order === 'desc';
   if (after) {
     const op = sql.raw(desc ? '<' : '>');
@@ -159,6 +162,20 @@ export async function listOpportunities(trx: Trx, workspaceId: string, f: Opport
     .orderBy('o.id', desc ? 'desc' : 'asc')
     .limit(limit + 1)
     .execute();
+}
+
+export type StageCurrencyRow = { stage: string; currency: string; count: number; amountMinor: string };
+
+/** Deal count and summed minor units per stage and currency of the opportunities matching the filters. */
+export async function summarizeOpportunities(trx: Trx, workspaceId: string, f: OpportunitySummaryQuery): Promise<StageCurrencyRow[]> {
+  const where = await filterConditions(trx, workspaceId, f);
+  // sum(bigint) is numeric: a million large deals overflow no bigint, and the text keeps every digit.
+  const { rows } = await sql<StageCurrencyRow>`
+    select o.stage, o.currency, count(*)::int as count, sum(o.amount_minor)::text as amount_minor
+    from opportunities o
+    where ${sql.join(where, sql` and `)}
+    group by o.stage, o.currency`.execute(trx);
+  return rows;
 }
 
 export function insertOpportunity(trx: Trx, values: Insertable<OpportunitiesTable>) {

@@ -7,6 +7,8 @@ import {
   opportunityPartnersPut,
   opportunityPatch,
   opportunitySchema,
+  opportunitySummaryQuery,
+  opportunitySummarySchema,
 } from '../../../shared/opportunities.ts';
 import { can } from '../../auth/policy.ts';
 import { STAFF } from '../../http/authenticate.ts';
@@ -42,6 +44,16 @@ export function opportunityRoutes(deps: RunDeps): FastifyPluginAsyncZod {
         const { cursor, limit, ...filter } = req.query;
         return run(deps, req, reply, (ctx) => opportunities.listOpportunities(ctx, filter, limit, decodeCursor(cursor)));
       },
+    });
+    app.get('/opportunities/summary', {
+      config: { auth: read },
+      schema: {
+        tags,
+        summary: 'Deal count and totals per currency of each stage, over the opportunities matching the list filters',
+        querystring: opportunitySummaryQuery,
+        response: { 200: opportunitySummarySchema },
+      },
+      handler: (req, reply) => run(deps, req, reply, (ctx) => opportunities.summarizeOpportunities(ctx, req.query)),
     });
     app.get('/opportunities/:id', {
       config: { auth: read },

@@ -7,6 +7,7 @@ import type {
   OpportunityListQuery,
   OpportunityPartnerInput,
   OpportunityPatch,
+  OpportunitySummaryQuery,
 } from '../../../shared/opportunities.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
@@ -15,7 +16,7 @@ import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { recordChanges } from '../timeline/timeline.service.ts';
-import { presentOpportunity } from './opportunities.presenter.ts';
+import { presentOpportunity, presentSummary } from './opportunities.presenter.ts';
 import * as repo from './opportunities.repository.ts';
 import { assertContactRoles, assertPartners, writeContactRoles, writePartners } from './opportunity-roles.service.ts';
 
@@ -181,4 +182,9 @@ export async function listOpportunities(ctx: Ctx, filter: OpportunityListQuery, 
   const rows = await repo.listOpportunities(ctx.trx, ctx.workspaceId, filter, limit, after);
   const page = toPage(rows, limit, (r) => r.sortKey as string | number);
   return { data: page.data.map(presentOpportunity), nextCursor: page.nextCursor, permissions: { create: can.manageCrm(ctx.actor) } };
+}
+
+/** Deal count and per-currency totals of each stage, over every opportunity matching the list's filters. */
+export async function summarizeOpportunities(ctx: Ctx, filter: OpportunitySummaryQuery) {
+  return presentSummary(await repo.summarizeOpportunities(ctx.trx, ctx.workspaceId, filter), filter.stage);
 }

@@ -89,6 +89,13 @@ function endpoints(data: CrmDataset): Endpoint[] {
       minRows: 50,
     },
     {
+      key: 'a3',
+      label: '(a) board column totals of one motion (GET /opportunities/summary?motion=resale)',
+      targetMs: 100,
+      paths: [`/api/v1/opportunities/summary?${qs({ motion: 'resale' })}`],
+      minRows: 6,
+    },
+    {
       key: 'b1',
       label: '(b) search: accounts by name or domain (GET /search?types=account)',
       targetMs: 150,

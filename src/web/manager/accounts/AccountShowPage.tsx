@@ -1,66 +1,60 @@
 // /app/accounts/:id: one account's details, its opportunities and contacts, and its timeline.
-import { Anchor, Badge, Button, Card, DataList, Grid, Group, Stack, Table, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Anchor, Badge, Button, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import type { Account, AccountInput } from '../../../shared/accounts.ts';
-import type { Contact } from '../../../shared/contacts.ts';
+import type { Contact, ContactInput } from '../../../shared/contacts.ts';
 import type { Opportunity, OpportunityInput } from '../../../shared/opportunities.ts';
 import { CardHeader } from '../../components/CardHeader.tsx';
 import { LoadMore } from '../../components/LoadMore.tsx';
 import { AnchorLink } from '../../components/links.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { ContactFormModal } from '../contacts/ContactFormModal.tsx';
-import { useCreateRecord, useCrmList, useCrmRecord, useUpdateRecord } from '../crm/crm-queries.ts';
-import { useDay, useMoney, useStaffNames } from '../crm/list.tsx';
-import { BackLink, DeleteButton, DeletedBanner, RecordState } from '../crm/record.tsx';
-import { TimelineCard } from '../crm/Timeline.tsx';
+import { useCreateRecord, useCrmList } from '../crm/crm-queries.ts';
+import { useDay, useMoney } from '../crm/list.tsx';
+import { useEditModal, useFormModal } from '../crm/modal.ts';
+import { useStaffNames } from '../crm/OwnerSelect.tsx';
+import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordLayout.tsx';
 import { OpportunityFormModal } from '../opportunities/OpportunityFormModal.tsx';
 import { StageBadge } from '../opportunities/StageBadge.tsx';
 import { AccountFormModal } from './AccountFormModal.tsx';
 import { CustomerStatusBadge } from './AccountListPage.tsx';
 
 export function AccountShowPage() {
-  const { t } = useTranslation();
   const { accountId } = useParams({ from: '/app/accounts/$accountId' });
-  const account = useCrmRecord<Account>('accounts', accountId);
-  const back = <BackLink to="/app/accounts" label={t('crm.accounts.title')} />;
-  const state = RecordState({ query: account, back, list: '/app/accounts' });
-  if (state || !account.data) return state;
-  return <AccountView account={account.data} back={back} />;
+  return (
+    <CrmRecordPage<Account> entity="accounts" id={accountId}>
+      {(a) => <AccountView account={a} />}
+    </CrmRecordPage>
+  );
 }
 
-function AccountView({ account: a, back }: { account: Account; back: React.ReactNode }) {
+function AccountView({ account: a }: { account: Account }) {
   const { t } = useTranslation();
   const format = useFormat();
   const day = useDay();
   const owners = useStaffNames();
   const navigate = useNavigate();
-  const [editing, edit] = useDisclosure(false);
-  const [newOpp, opp] = useDisclosure(false);
-  const [newContact, contact] = useDisclosure(false);
-  const update = useUpdateRecord<Account, Partial<AccountInput>>('accounts', a.id);
-  const createOpp = useCreateRecord<Opportunity, OpportunityInput>('opportunities');
-  const createContact = useCreateRecord<Contact, object>('contacts');
-  const none = <Text c="dimmed">{t('common.none')}</Text>;
-  const deleted = Boolean(a.deletedAt);
-
-  const item = (label: string, value: React.ReactNode) => (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{value ?? none}</DataList.ItemValue>
-    </DataList.Item>
+  const editing = useEditModal<Account, Partial<AccountInput>>('accounts', a.id);
+  const newOpp = useFormModal(useCreateRecord<Opportunity, OpportunityInput>('opportunities'), (o) => {
+    notifications.show({ color: 'green', message: t('crm.common.created', { name: o.name }) });
+    void navigate({ to: '/app/opportunities/$opportunityId', params: { opportunityId: o.id } });
+  });
+  const newContact = useFormModal(useCreateRecord<Contact, ContactInput>('contacts'), (c) =>
+    notifications.show({ color: 'green', message: t('crm.common.created', { name: c.name }) }),
   );
+  const deleted = Boolean(a.deletedAt);
+  const here = { id: a.id, name: a.name };
 
   return (
     <>
-      <PageHeader
-        above={back}
-        title={<span data-testid="account-title">{a.name}</span>}
+      <RecordLayout
+        entity="accounts"
+        testId="account"
+        record={a}
         subtitle={
           <Group gap={6} component="span" mt={4}>
             <CustomerStatusBadge status={a.customerStatus} />
@@ -71,125 +65,50 @@ function AccountView({ account: a, back }: { account: Account; back: React.React
             )}
           </Group>
         }
+        onEdit={editing.open}
         actions={
-          !deleted && (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open} data-testid="account-edit">
-                {t('common.edit')}
-              </Button>
-              <DeleteButton entity="accounts" id={a.id} name={a.name} list="/app/accounts" />
-              <Button leftSection={<IconPlus size={16} />} onClick={opp.open} data-testid="account-new-opportunity">
-                {t('crm.accounts.newOpportunity')}
-              </Button>
-            </>
-          )
+          <Button leftSection={<IconPlus size={16} />} onClick={newOpp.open} data-testid="account-new-opportunity">
+            {t('crm.accounts.newOpportunity')}
+          </Button>
         }
-      />
-      {a.deletedAt && <DeletedBanner entity="accounts" id={a.id} name={a.name} deletedAt={a.deletedAt} />}
-
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Stack gap="lg">
-            <Card>
-              <Title order={4} mb="md">
-                {t('crm.common.details')}
-              </Title>
-              <DataList withDivider labelWidth={150} gap="sm">
-                {item(
-                  t('crm.accounts.domains'),
-                  a.domains.length > 0 ? (
-                    <Group gap={6}>
-                      {a.domains.map((d) => (
-                        <Anchor key={d} href={`https://${d}`} target="_blank" rel="noopener noreferrer" size="sm">
-                          {d}
-                        </Anchor>
-                      ))}
-                    </Group>
-                  ) : null,
-                )}
-                {item(t('crm.accounts.industry'), a.industry)}
-                {item(t('crm.accounts.country'), a.country && [a.country, a.region].filter(Boolean).join(' · '))}
-                {item(t('crm.accounts.employeeCount'), a.employeeCount === null ? null : format.number(a.employeeCount))}
-                {item(t('crm.common.owner'), a.ownerUserId ? (owners.get(a.ownerUserId) ?? null) : null)}
-                {item(t('crm.accounts.renewalDate'), a.renewalDate ? day(a.renewalDate) : null)}
-                {item(t('crm.common.createdAt'), format.dateTime(a.createdAt))}
-                {item(t('crm.common.updatedAt'), format.dateTime(a.updatedAt))}
-              </DataList>
-              {a.description && (
-                <Text size="sm" mt="md" style={{ whiteSpace: 'pre-wrap' }}>
-                  {a.description}
-                </Text>
-              )}
-            </Card>
-            <AccountContacts accountId={a.id} onNew={deleted ? undefined : contact.open} />
-          </Stack>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <Stack gap="lg">
-            <AccountOpportunities accountId={a.id} />
-            <TimelineCard entity="accounts" id={a.id} canWrite={!deleted} />
-          </Stack>
-        </Grid.Col>
-      </Grid>
-
-      <AccountFormModal
-        opened={editing}
-        account={a}
-        onClose={() => {
-          edit.close();
-          update.reset();
-        }}
-        pending={update.isPending}
-        error={update.error}
-        onSubmit={(input) =>
-          update.mutate(input, {
-            onSuccess: () => {
-              edit.close();
-              update.reset();
-              notifications.show({ color: 'green', message: t('crm.common.saved') });
-            },
-          })
+        side={
+          <>
+            <DetailsCard
+              extra={
+                a.description && (
+                  <Text size="sm" mt="md" style={{ whiteSpace: 'pre-wrap' }}>
+                    {a.description}
+                  </Text>
+                )
+              }
+            >
+              <Detail label={t('crm.accounts.domains')}>
+                {a.domains.length > 0 ? (
+                  <Group gap={6}>
+                    {a.domains.map((d) => (
+                      <Anchor key={d} href={`https://${d}`} target="_blank" rel="noopener noreferrer" size="sm">
+                        {d}
+                      </Anchor>
+                    ))}
+                  </Group>
+                ) : null}
+              </Detail>
+              <Detail label={t('crm.accounts.industry')}>{a.industry}</Detail>
+              <Detail label={t('crm.accounts.country')}>{a.country && [a.country, a.region].filter(Boolean).join(' · ')}</Detail>
+              <Detail label={t('crm.accounts.employeeCount')}>{a.employeeCount === null ? null : format.number(a.employeeCount)}</Detail>
+              <Detail label={t('crm.common.owner')}>{a.ownerUserId ? (owners.get(a.ownerUserId) ?? null) : null}</Detail>
+              <Detail label={t('crm.accounts.renewalDate')}>{a.renewalDate ? day(a.renewalDate) : null}</Detail>
+              <Detail label={t('crm.common.createdAt')}>{format.dateTime(a.createdAt)}</Detail>
+              <Detail label={t('crm.common.updatedAt')}>{format.dateTime(a.updatedAt)}</Detail>
+            </DetailsCard>
+            <AccountContacts accountId={a.id} onNew={deleted ? undefined : newContact.open} />
+          </>
         }
+        main={<AccountOpportunities accountId={a.id} />}
       />
-      <OpportunityFormModal
-        opened={newOpp}
-        account={{ id: a.id, name: a.name }}
-        onClose={() => {
-          opp.close();
-          createOpp.reset();
-        }}
-        pending={createOpp.isPending}
-        error={createOpp.error}
-        onSubmit={(input) =>
-          createOpp.mutate(input as OpportunityInput, {
-            onSuccess: (o) => {
-              opp.close();
-              createOpp.reset();
-              notifications.show({ color: 'green', message: t('crm.common.created', { name: o.name }) });
-              void navigate({ to: '/app/opportunities/$opportunityId', params: { opportunityId: o.id } });
-            },
-          })
-        }
-      />
-      <ContactFormModal
-        opened={newContact}
-        account={{ id: a.id, name: a.name }}
-        onClose={() => {
-          contact.close();
-          createContact.reset();
-        }}
-        pending={createContact.isPending}
-        error={createContact.error}
-        onSubmit={(input) =>
-          createContact.mutate(input, {
-            onSuccess: (c) => {
-              contact.close();
-              createContact.reset();
-              notifications.show({ color: 'green', message: t('crm.common.created', { name: c.name }) });
-            },
-          })
-        }
-      />
+      <AccountFormModal account={a} {...editing.props} />
+      <OpportunityFormModal account={here} {...newOpp.props} />
+      <ContactFormModal account={here} {...newContact.props} />
     </>
   );
 }

@@ -39,6 +39,7 @@ import { EmptyBlock, ErrorState } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useNotifyError } from '../../lib/notify.ts';
 import { type CrmEntity, useAddNote, useTimeline } from './crm-queries.ts';
+import { useStaffNames } from './OwnerSelect.tsx';
 
 type Kind = TimelineEntry['kind'];
 
@@ -176,13 +177,24 @@ function NoteComposer({ entity, id, canShare }: { entity: CrmEntity; id: string;
   );
 }
 
+/** One partner or contact role of a changed list, in words: "Nordlicht GmbH 60 %", "Nora Lindqvist (Champion)". */
+function listItemText(item: unknown): string {
+  if (!item || typeof item !== 'object') return String(item);
+  const i = item as { partnerName?: string; share?: number; name?: string; role?: string };
+  if (i.partnerName !== undefined) return `${i.partnerName} ${i.share ?? 0} %`;
+  if (i.name !== undefined) return i.role ? `${i.name} (${i.role})` : i.name;
+  return JSON.stringify(item);
+}
+
 function useValueText() {
   const { t, i18n } = useTranslation();
+  const owners = useStaffNames();
   return (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return t('common.none');
     if (field === 'stage' && typeof value === 'string')
       return i18n.exists(`crm.opportunities.stages.${value}`) ? t(`crm.opportunities.stages.${value}` as never) : value;
-    if (Array.isArray(value)) return value.join(', ');
+    if (field === 'ownerUserId' && typeof value === 'string') return owners.get(value) ?? value;
+    if (Array.isArray(value)) return value.length ? value.map(listItemText).join(', ') : t('common.none');
     if (typeof value === 'object') {
       const v = value as { value?: unknown; currency?: unknown };
       if (v.value !== undefined && typeof v.currency === 'string') return `${v.value} ${v.currency}`;

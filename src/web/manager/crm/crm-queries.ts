@@ -78,6 +78,15 @@ export function useRestoreRecord<T>(entity: CrmEntity, id: string) {
   });
 }
 
+/** PUT of a list that belongs to a record (an opportunity's `partners` or `contact-roles`): replaces it whole. */
+export function useReplaceList<T, B>(entity: CrmEntity, id: string, part: string) {
+  const refresh = useRefresh(entity);
+  return useMutation({
+    mutationFn: (body: B) => api<T>(`/api/v1/${entity}/${id}/${part}`, { method: 'PUT', body }),
+    onSuccess: (record) => refresh(id, record),
+  });
+}
+
 /** A record's timeline, newest first, 20 entries at a time. */
 export function useTimeline(entity: CrmEntity, id: string) {
   return useInfiniteQuery({

@@ -1,15 +1,13 @@
 // Pieces every CRM list page shares: filters kept in the URL, the search box, sort, "deleted only",
-// the CSV export of the current filters, owners' names, and money formatted in the UI language.
+// the CSV export of the current filters, and money and days formatted in the UI language.
 import { Button, Card, Checkbox, Group, Select, Skeleton, TextInput, Tooltip } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDownload, IconSearch } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatMoney, type Money } from '../../../shared/money.ts';
-import { api, withQuery } from '../../lib/api.ts';
-import type { Page, StaffUser } from '../../lib/api-types.ts';
+import { withQuery } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import type { CrmEntity, Filters } from './crm-queries.ts';
 
@@ -135,17 +133,6 @@ export function ExportButton({ entity, filters }: { entity: CrmEntity; filters: 
       </Button>
     </Tooltip>
   );
-}
-
-/** Names of the workspace's staff users by id (for owners); empty when the role may not list users. */
-export function useStaffNames(): Map<string, string> {
-  const users = useQuery({
-    queryKey: ['users', 'names'],
-    queryFn: ({ signal }) => api<Page<StaffUser>>('/api/v1/users', { query: { limit: 100 }, signal }),
-    retry: false,
-    staleTime: 5 * 60_000,
-  });
-  return useMemo(() => new Map((users.data?.data ?? []).map((u) => [u.id, u.name])), [users.data]);
 }
 
 /** Money in the UI language: 1.234,56 € (de) or €1,234.56 (en). */

@@ -1,25 +1,9 @@
 // /app/leads/:id: one lead's details, edit, delete/restore, conversion into account, contact and
 // (optionally) opportunity, and the timeline.
-import {
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  DataList,
-  Grid,
-  Group,
-  Modal,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowsRightLeft, IconPencil } from '@tabler/icons-react';
+import { IconArrowsRightLeft } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -28,53 +12,43 @@ import type { Lead, LeadConversion, LeadConvertInput, LeadPatch } from '../../..
 import { STAGES } from '../../../shared/opportunities.ts';
 import { ErrorAlert } from '../../components/forms.tsx';
 import { AnchorLink } from '../../components/links.tsx';
-import { PageHeader } from '../../components/PageHeader.tsx';
 import { api, errorMessage } from '../../lib/api.ts';
 import type { Partner } from '../../lib/api-types.ts';
 import { useFormat } from '../../lib/format.ts';
-import { crmKeys, useCrmRecord, useUpdateRecord } from '../crm/crm-queries.ts';
-import { useStaffNames } from '../crm/list.tsx';
-import { BackLink, DeleteButton, DeletedBanner, RecordState } from '../crm/record.tsx';
-import { TimelineCard } from '../crm/Timeline.tsx';
+import { crmKeys } from '../crm/crm-queries.ts';
+import { useEditModal } from '../crm/modal.ts';
+import { useStaffNames } from '../crm/OwnerSelect.tsx';
+import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordLayout.tsx';
 import { LeadFormModal } from './LeadFormModal.tsx';
 import { LeadStatusBadge } from './LeadStatusBadge.tsx';
 
 export function LeadShowPage() {
-  const { t } = useTranslation();
   const { leadId } = useParams({ from: '/app/leads/$leadId' });
-  const lead = useCrmRecord<Lead>('leads', leadId);
-  const back = <BackLink to="/app/leads" label={t('crm.leads.title')} />;
-  const state = RecordState({ query: lead, back, list: '/app/leads' });
-  if (state || !lead.data) return state;
-  return <LeadView l={lead.data} back={back} />;
+  return (
+    <CrmRecordPage<Lead> entity="leads" id={leadId}>
+      {(l) => <LeadView l={l} />}
+    </CrmRecordPage>
+  );
 }
 
-function LeadView({ l, back }: { l: Lead; back: React.ReactNode }) {
+function LeadView({ l }: { l: Lead }) {
   const { t } = useTranslation();
   const format = useFormat();
   const owners = useStaffNames();
-  const [editing, edit] = useDisclosure(false);
   const [converting, convert] = useDisclosure(false);
-  const update = useUpdateRecord<Lead, LeadPatch>('leads', l.id);
+  const editing = useEditModal<Lead, LeadPatch>('leads', l.id);
   const partner = useQuery({
     queryKey: ['partners', 'one', l.partnerId],
     queryFn: ({ signal }) => api<Partner>(`/api/v1/partners/${l.partnerId}`, { signal }),
     enabled: Boolean(l.partnerId),
   });
-  const deleted = Boolean(l.deletedAt);
-  const none = <Text c="dimmed">{t('common.none')}</Text>;
-  const item = (label: string, value: React.ReactNode) => (
-    <DataList.Item>
-      <DataList.ItemLabel>{label}</DataList.ItemLabel>
-      <DataList.ItemValue>{value ?? none}</DataList.ItemValue>
-    </DataList.Item>
-  );
 
   return (
     <>
-      <PageHeader
-        above={back}
-        title={<span data-testid="lead-title">{l.name}</span>}
+      <RecordLayout
+        entity="leads"
+        testId="lead"
+        record={l}
         subtitle={
           <Group gap={8} component="span" mt={4}>
             <LeadStatusBadge status={l.status} />
@@ -83,103 +57,67 @@ function LeadView({ l, back }: { l: Lead; back: React.ReactNode }) {
             </Text>
           </Group>
         }
+        onEdit={editing.open}
         actions={
-          !deleted && (
-            <>
-              <Button variant="default" leftSection={<IconPencil size={16} />} onClick={edit.open}>
-                {t('common.edit')}
-              </Button>
-              <DeleteButton entity="leads" id={l.id} name={l.name} list="/app/leads" />
-              {l.status !== 'converted' && (
-                <Button leftSection={<IconArrowsRightLeft size={16} />} onClick={convert.open} data-testid="lead-convert">
-                  {t('crm.leads.convert')}
-                </Button>
-              )}
-            </>
+          l.status !== 'converted' && (
+            <Button leftSection={<IconArrowsRightLeft size={16} />} onClick={convert.open} data-testid="lead-convert">
+              {t('crm.leads.convert')}
+            </Button>
           )
         }
-      />
-      {l.deletedAt && <DeletedBanner entity="leads" id={l.id} name={l.name} deletedAt={l.deletedAt} />}
-      <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 5 }}>
-          <Card>
-            <Title order={4} mb="md">
-              {t('crm.common.details')}
-            </Title>
-            <DataList withDivider labelWidth={150} gap="sm">
-              {item(
-                t('crm.leads.email'),
-                l.email ? (
-                  <Anchor href={`mailto:${l.email}`} size="sm">
-                    {l.email}
-                  </Anchor>
-                ) : null,
-              )}
-              {item(t('crm.leads.phone'), l.phone)}
-              {item(t('crm.leads.jobTitle'), l.title)}
-              {item(t('crm.leads.company'), l.company)}
-              {item(t('crm.leads.companyDomain'), l.companyDomain)}
-              {item(
-                t('crm.leads.partner'),
-                l.partnerId ? (
-                  <AnchorLink to="/app/partners/$partnerId" params={{ partnerId: l.partnerId }} size="sm">
-                    {partner.data?.name ?? '…'}
-                  </AnchorLink>
-                ) : null,
-              )}
-              {item(t('crm.common.owner'), l.ownerUserId ? (owners.get(l.ownerUserId) ?? null) : null)}
-              {item(t('crm.common.createdAt'), format.dateTime(l.createdAt))}
-            </DataList>
-            {l.status === 'converted' && (
-              <Stack gap={4} mt="md">
-                <Text size="sm" fw={600}>
-                  {t('crm.leads.convertedTo', { date: format.dateTime(l.convertedAt) })}
-                </Text>
-                <Group gap="md">
-                  {l.convertedAccountId && (
-                    <AnchorLink to="/app/accounts/$accountId" params={{ accountId: l.convertedAccountId }} size="sm">
-                      {t('crm.leads.openAccount')}
-                    </AnchorLink>
-                  )}
-                  {l.convertedContactId && (
-                    <AnchorLink to="/app/contacts/$contactId" params={{ contactId: l.convertedContactId }} size="sm">
-                      {t('crm.leads.openContact')}
-                    </AnchorLink>
-                  )}
-                  {l.convertedOpportunityId && (
-                    <AnchorLink to="/app/opportunities/$opportunityId" params={{ opportunityId: l.convertedOpportunityId }} size="sm">
-                      {t('crm.leads.openOpportunity')}
-                    </AnchorLink>
-                  )}
-                </Group>
-              </Stack>
-            )}
-          </Card>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 7 }}>
-          <TimelineCard entity="leads" id={l.id} canWrite={!deleted} />
-        </Grid.Col>
-      </Grid>
-      <LeadFormModal
-        opened={editing}
-        lead={l}
-        partnerName={partner.data?.name}
-        onClose={() => {
-          edit.close();
-          update.reset();
-        }}
-        pending={update.isPending}
-        error={update.error}
-        onSubmit={(input) =>
-          update.mutate(input, {
-            onSuccess: () => {
-              edit.close();
-              update.reset();
-              notifications.show({ color: 'green', message: t('crm.common.saved') });
-            },
-          })
+        side={
+          <DetailsCard
+            extra={
+              l.status === 'converted' && (
+                <Stack gap={4} mt="md">
+                  <Text size="sm" fw={600}>
+                    {t('crm.leads.convertedTo', { date: format.dateTime(l.convertedAt) })}
+                  </Text>
+                  <Group gap="md">
+                    {l.convertedAccountId && (
+                      <AnchorLink to="/app/accounts/$accountId" params={{ accountId: l.convertedAccountId }} size="sm">
+                        {t('crm.leads.openAccount')}
+                      </AnchorLink>
+                    )}
+                    {l.convertedContactId && (
+                      <AnchorLink to="/app/contacts/$contactId" params={{ contactId: l.convertedContactId }} size="sm">
+                        {t('crm.leads.openContact')}
+                      </AnchorLink>
+                    )}
+                    {l.convertedOpportunityId && (
+                      <AnchorLink to="/app/opportunities/$opportunityId" params={{ opportunityId: l.convertedOpportunityId }} size="sm">
+                        {t('crm.leads.openOpportunity')}
+                      </AnchorLink>
+                    )}
+                  </Group>
+                </Stack>
+              )
+            }
+          >
+            <Detail label={t('crm.leads.email')}>
+              {l.email ? (
+                <Anchor href={`mailto:${l.email}`} size="sm">
+                  {l.email}
+                </Anchor>
+              ) : null}
+            </Detail>
+            <Detail label={t('crm.leads.phone')}>{l.phone}</Detail>
+            <Detail label={t('crm.leads.jobTitle')}>{l.title}</Detail>
+            <Detail label={t('crm.leads.company')}>{l.company}</Detail>
+            <Detail label={t('crm.leads.companyDomain')}>{l.companyDomain}</Detail>
+            <Detail label={t('crm.leads.partner')}>
+              {l.partnerId ? (
+                <AnchorLink to="/app/partners/$partnerId" params={{ partnerId: l.partnerId }} size="sm">
+                  {partner.data?.name ?? '…'}
+                </AnchorLink>
+              ) : null}
+            </Detail>
+            <Detail label={t('crm.common.owner')}>{l.ownerUserId ? (owners.get(l.ownerUserId) ?? null) : null}</Detail>
+            <Detail label={t('crm.common.createdAt')}>{format.dateTime(l.createdAt)}</Detail>
+          </DetailsCard>
         }
       />
+      <LeadFormModal lead={l} partnerName={partner.data?.name} {...editing.props} />
       <ConvertModal lead={l} opened={converting} onClose={convert.close} />
     </>
   );

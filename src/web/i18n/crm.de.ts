@@ -282,6 +282,15 @@ export const crmDe: typeof crmEn = {
       partnerContact: 'Partnerkontakt',
     },
   },
+  board: {
+    deals_one: '{{count}} Deal',
+    deals_other: '{{count}} Deals',
+    weighted: 'Gewichtet: {{amounts}}',
+    weightedAt: 'Gewichtet mit {{probability}} %',
+    weightedHint: 'Beträge mal Wahrscheinlichkeit der Phase ({{probability}} %)',
+    totalsFailed: 'Summen nicht verfügbar',
+    retry: 'Summen erneut laden',
+  },
   contacts: {
     title: 'Kontakte',
     subtitle: 'Personen bei Ihren Accounts und Partnern',

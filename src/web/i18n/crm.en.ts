@@ -281,6 +281,15 @@ export const crmEn = {
       partnerContact: 'Partner contact',
     },
   },
+  board: {
+    deals_one: '{{count}} deal',
+    deals_other: '{{count}} deals',
+    weighted: 'Weighted: {{amounts}}',
+    weightedAt: 'Weighted at {{probability}} %',
+    weightedHint: 'Amounts times the stage probability ({{probability}} %)',
+    totalsFailed: 'Totals unavailable',
+    retry: 'Load the totals again',
+  },
   contacts: {
     title: 'Contacts',
     subtitle: 'People at your accounts and partners',

@@ -1,24 +1,28 @@
-// /app/opportunities/board: the pipeline per motion. Columns are the stages, with their deal count and
-// summed amounts per currency; dragging a card (native HTML5 drag and drop) to another column PATCHes
-// its stage, moved at once in the cache and moved back with a notification if the server refuses.
-import { Badge, Box, Button, Card, Group, ScrollArea, SegmentedControl, Select, Skeleton, Stack, Text } from '@mantine/core';
+// /app/opportunities/board: the pipeline per motion. Columns are the stages, headed by the server's
+// deal count and totals per currency over every matching deal (GET /opportunities/summary), not
+// only the loaded cards; dragging a card (native HTML5 drag and drop) to another column PATCHes its
+// stage, moved at once in the cards and the totals and moved back with a notification if the
+// server refuses.
+import { Badge, Box, Button, Card, Group, ScrollArea, SegmentedControl, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type InfiniteData, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MOTIONS, type Opportunity, STAGES, type Stage } from '../../../shared/opportunities.ts';
+import { MOTIONS, type Opportunity, type OpportunitySummary, STAGES, type Stage, type StageSummary } from '../../../shared/opportunities.ts';
 import { ClearFiltersButton } from '../../components/filters.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { api, errorMessage } from '../../lib/api.ts';
-import { useMe } from '../../lib/session.ts';
 import { crmKeys, type Filters, type ListPage, useCrmList } from '../crm/crm-queries.ts';
 import { filterSearch, SearchBox, useDay, useListFilters, useMoney } from '../crm/list.tsx';
-import { useStaffNames } from '../crm/OwnerSelect.tsx';
+import { OwnerSelect } from '../crm/OwnerSelect.tsx';
 import { SavedViews } from '../crm/SavedViews.tsx';
+import { summaryKey, useOpportunitySummary } from './board-summary.ts';
+import { ColumnTotals, type TotalsState } from './ColumnTotals.tsx';
 import { OpportunityViewSwitch } from './OpportunityListPage.tsx';
 import { STAGE_COLORS } from './StageBadge.tsx';
+import { moveInSummary } from './summary-move.ts';
 
 export const boardSearch = filterSearch(['q', 'motion', 'ownerUserId']);
 
@@ -40,7 +44,13 @@ function useMoveStage(filters: Filters) {
       const toKey = columnKey(filters, to);
       await queryClient.cancelQueries({ queryKey: fromKey });
       await queryClient.cancelQueries({ queryKey: toKey });
-      const before = { from: queryClient.getQueryData<Pages>(fromKey), to: queryClient.getQueryData<Pages>(toKey) };
+      await queryClient.cancelQueries({ queryKey: summaryKey(filters) });
+      const before = {
+        from: queryClient.getQueryData<Pages>(fromKey),
+        to: queryClient.getQueryData<Pages>(toKey),
+        summary: queryClient.getQueryData<OpportunitySummary>(summaryKey(filters)),
+      };
+      queryClient.setQueryData<OpportunitySummary>(summaryKey(filters), (old) => old && moveInSummary(old, opp, to));
       queryClient.setQueryData<Pages>(
         fromKey,
         (old) => old && { ...old, pages: old.pages.map((p) => ({ ...p, data: p.data.filter((o) => o.id !== opp.id) })) },
@@ -55,6 +65,7 @@ function useMoveStage(filters: Filters) {
       if (context) {
         queryClient.setQueryData(context.fromKey, context.before.from);
         queryClient.setQueryData(context.toKey, context.before.to);
+        queryClient.setQueryData(summaryKey(filters), context.before.summary);
       }
       notifications.show({
         color: 'red',
@@ -78,11 +89,10 @@ function useMoveStage(filters: Filters) {
 
 export function PipelineBoardPage() {
   const { t } = useTranslation();
-  const me = useMe();
-  const owners = useStaffNames();
   const list = useListFilters('/app/opportunities/board');
   const { filters } = list;
   const move = useMoveStage(filters);
+  const summary = useOpportunitySummary(filters);
   const [dragging, setDragging] = useState<Opportunity | null>(null);
 
   return (
@@ -109,18 +119,7 @@ export function PipelineBoardPage() {
             data-testid="board-motion"
           />
           <SearchBox value={list.q} onChange={list.setQ} placeholder={t('crm.opportunities.searchPlaceholder')} testId="board-search" />
-          <Select
-            aria-label={t('crm.common.owner')}
-            placeholder={t('crm.common.anyOwner')}
-            data={[
-              { value: me.actor.id, label: t('crm.common.mine') },
-              ...[...owners].filter(([id]) => id !== me.actor.id).map(([value, label]) => ({ value, label })),
-            ]}
-            value={filters.ownerUserId ?? null}
-            onChange={(v) => list.set('ownerUserId', v)}
-            clearable
-            w={{ base: '100%', xs: 220 }}
-          />
+          <OwnerSelect mode="filter" value={filters.ownerUserId ?? null} onChange={(v) => list.set('ownerUserId', v)} w={{ base: '100%', xs: 220 }} />
           {list.filtered && <ClearFiltersButton onClick={list.clear} />}
         </Group>
       </Card>
@@ -131,6 +130,8 @@ export function PipelineBoardPage() {
               key={stage}
               stage={stage}
               filters={filters}
+              summary={summary.data?.data.find((x) => x.stage === stage)}
+              totals={summary}
               dragging={dragging}
               onDragStart={setDragging}
               onDragEnd={() => setDragging(null)}
@@ -149,6 +150,8 @@ export function PipelineBoardPage() {
 function Column({
   stage,
   filters,
+  summary,
+  totals,
   dragging,
   onDragStart,
   onDragEnd,
@@ -156,22 +159,18 @@ function Column({
 }: {
   stage: Stage;
   filters: Filters;
+  summary: StageSummary | undefined;
+  totals: TotalsState;
   dragging: Opportunity | null;
   onDragStart: (o: Opportunity) => void;
   onDragEnd: () => void;
   onDrop: (o: Opportunity) => void;
 }) {
   const { t } = useTranslation();
-  const money = useMoney();
   const query = useCrmList<Opportunity>('opportunities', columnFilters(filters, stage), { limit: COLUMN_LIMIT });
   const cards = query.data?.pages.flatMap((p) => p.data) ?? [];
   const [over, setOver] = useState(false);
   const droppable = dragging !== null && dragging.stage !== stage;
-
-  // Summed per currency: amounts in different currencies are never added together.
-  const sums = new Map<string, number>();
-  for (const o of cards) sums.set(o.amount.currency, Math.round(((sums.get(o.amount.currency) ?? 0) + o.amount.value) * 10_000) / 10_000);
-  const totals = [...sums].sort((a, b) => b[1] - a[1]).map(([currency, value]) => money.format({ value, currency }));
 
   const handleDrop = (e: DragEvent) => {
     e.preventDefault();
@@ -203,20 +202,24 @@ function Column({
       data-testid={`board-column-${stage}`}
     >
       <Stack gap={2} px={4} mb="xs">
-        <Group justify="space-between" wrap="nowrap">
+        <Group justify="space-between" wrap="nowrap" gap={4}>
           <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
             <Box w={8} h={8} miw={8} bg={`${STAGE_COLORS[stage]}.6`} style={{ borderRadius: '50%' }} />
-            <Text fw={700} size="sm" truncate="end" title={t(`crm.opportunities.stages.${stage}`)}>
+            <Text fw={700} fz={13} truncate="end" title={t(`crm.opportunities.stages.${stage}`)}>
               {t(`crm.opportunities.stages.${stage}`)}
             </Text>
           </Group>
-          <Badge size="sm" variant="default" style={{ flexShrink: 0, overflow: 'visible' }} data-testid={`board-count-${stage}`}>
-            {query.hasNextPage ? `${cards.length}+` : cards.length}
-          </Badge>
+          {summary ? (
+            <Tooltip label={t('crm.board.deals', { count: summary.count })}>
+              <Badge size="sm" variant="default" style={{ flexShrink: 0, overflow: 'visible' }} data-testid={`board-count-${stage}`}>
+                {summary.count}
+              </Badge>
+            </Tooltip>
+          ) : (
+            totals.isPending && <Skeleton h={18} w={28} radius="xl" />
+          )}
         </Group>
-        <Text size="xs" c="dimmed" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid={`board-sum-${stage}`}>
-          {totals.length ? totals.join(' + ') : '—'}
-        </Text>
+        <ColumnTotals summary={summary} totals={totals} stage={stage} />
       </Stack>
       {query.isError ? (
         <ErrorState compact error={query.error} onRetry={() => void query.refetch()} />

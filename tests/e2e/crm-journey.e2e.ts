@@ -1,6 +1,8 @@
 // Journey: a staff user creates an account, an opportunity on it, adds a note, drags the deal to
 // another stage on the pipeline board, and finds the stage change and the note on the deal's
 // timeline — once in English and once with the UI switched to German (money and dates by locale).
+// Then: partner roles with shares (over 100 % refused), a contact role, and the board's column
+// totals from the server.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -25,9 +27,10 @@ type TestServer = Awaited<ReturnType<typeof startTestServer>>;
 let server: TestServer;
 let browser: Browser;
 
-async function snap(page: Page, name: string): Promise<void> {
+async function snap(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   await page.waitForTimeout(300); // let transitions (notifications, modals) settle
-  await page.screenshot({ path: path.join(ARTIFACTS, `crm-${name}.png`), fullPage: true });
+  // A modal's overlay covers the viewport only: the page below it would show undimmed.
+  await page.screenshot({ path: path.join(ARTIFACTS, `crm-${name}.png`), fullPage });
 }
 
 async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
@@ -177,6 +180,93 @@ describe('CRM: account → opportunity → note → board → timeline', () => {
         to: 'Qualifizierung',
         stageChange: 'Phase geändert von Akquise zu Qualifizierung',
       });
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+  test('partner roles with shares, a contact role, and the board totals of every deal', async () => {
+    const { context, page } = await newPage();
+    try {
+      await staffLogin(page);
+      // The German journey saved German as this user's language: back to English.
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('language-en').click();
+      await page.getByTestId('nav-settings').getByText('Settings').waitFor();
+      const found = await page.evaluate(() => fetch('/api/v1/opportunities?q=Northwind').then((r) => r.json()));
+      const deal = found.data[0] as { id: string; accountId: string };
+      await page.goto(`${server.url}/app/opportunities/${deal.id}`);
+      await page.getByTestId('opportunity-partners').getByText('No partner on this deal').waitFor();
+
+      // Two partners, 60 % + 50 %: the editor says so at once and does not save.
+      await page.getByTestId('opportunity-partners-edit').click();
+      const editor = page.getByTestId('partner-roles-editor');
+      const pick = async (row: number, name: string) => {
+        await editor.getByTestId('partner-role-partner').nth(row).click();
+        await editor.getByTestId('partner-role-partner').nth(row).fill(name);
+        await page.getByRole('option', { name }).click();
+      };
+      await editor.getByTestId('partner-role-add').click();
+      await pick(0, 'Nordlicht IT-Services GmbH');
+      await editor.getByTestId('partner-role-share').nth(0).fill('60');
+      await editor.getByTestId('partner-role-add').click();
+      await pick(1, 'Referral Partners Inc.');
+      await editor.getByTestId('partner-role-share').nth(1).fill('50');
+      await expect.poll(() => editor.getByTestId('partner-share-error').textContent()).toContain('110 %');
+      await editor.getByTestId('partner-roles-save').click();
+      await editor.getByTestId('partner-share-error').waitFor();
+      await snap(page, 'en-17-partner-shares-over', { fullPage: false });
+      const unsaved = await page.evaluate((id) => fetch(`/api/v1/opportunities/${id}`).then((r) => r.json()), deal.id);
+      expect(unsaved.partners).toEqual([]);
+
+      // 60 % + 40 %: saved, and the page lists both with their role and share.
+      await editor.getByTestId('partner-role-share').nth(1).fill('40');
+      await expect.poll(() => editor.getByTestId('partner-share-error').count()).toBe(0);
+      await editor.getByTestId('partner-roles-save').click();
+      await editor.waitFor({ state: 'detached' });
+      await expect.poll(() => page.getByTestId('opportunity-partner-share').allTextContents()).toEqual(['60 %', '40 %']);
+      const saved = await page.evaluate((id) => fetch(`/api/v1/opportunities/${id}`).then((r) => r.json()), deal.id);
+      expect(saved.partners.map((p: { partnerName: string; role: string; share: number }) => [p.partnerName, p.role, p.share])).toEqual([
+        ['Nordlicht IT-Services GmbH', 'services', 60],
+        ['Referral Partners Inc.', 'referrer', 40],
+      ]);
+
+      // A contact of the account with a role.
+      await page.evaluate(
+        (accountId) =>
+          fetch('/api/v1/me')
+            .then((r) => r.json())
+            .then((me) =>
+              fetch('/api/v1/contacts', {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+                body: JSON.stringify({ firstName: 'Nora', lastName: 'Lindqvist', accountId, title: 'Head of IT' }),
+              }),
+            ),
+        deal.accountId,
+      );
+      await page.getByTestId('opportunity-contact-roles-edit').click();
+      const contacts = page.getByTestId('contact-roles-editor');
+      await contacts.getByTestId('contact-role-add').click();
+      await contacts.getByTestId('contact-role-contact').click();
+      await page.getByRole('option', { name: 'Nora Lindqvist' }).click();
+      await contacts.getByTestId('contact-role-role').fill('Decision maker');
+      await snap(page, 'en-18-contact-role', { fullPage: false });
+      await contacts.getByTestId('contact-roles-save').click();
+      await contacts.waitFor({ state: 'detached' });
+      await page.getByTestId('opportunity-contact-roles').getByText('Decision maker').waitFor();
+      await snap(page, 'en-19-opportunity-roles');
+
+      // The board's column totals count every deal, not only the cards loaded.
+      await page.goto(`${server.url}/app/opportunities/board`);
+      const summary = await page.evaluate(() => fetch('/api/v1/opportunities/summary').then((r) => r.json()));
+      for (const s of summary.data as { stage: string; count: number }[]) {
+        await expect.poll(() => page.getByTestId(`board-count-${s.stage}`).textContent()).toBe(String(s.count));
+      }
+      const busiest = (summary.data as { stage: string; count: number }[]).reduce((a, b) => (b.count > a.count ? b : a));
+      const cards = await page.getByTestId(`board-column-${busiest.stage}`).getByTestId('board-card').count();
+      expect(cards).toBeLessThanOrEqual(busiest.count);
+      expect(await page.getByTestId(`board-sum-${busiest.stage}`).textContent()).toMatch(/[€$£]/);
+      await snap(page, 'en-20-board-totals', { fullPage: false });
     } finally {
       await context.close();
     }

@@ -70,7 +70,7 @@ export function AccountListPage() {
       columns={[
         { key: 'status', label: t('crm.accounts.customerStatus'), nowrap: true, cell: (a) => <CustomerStatusBadge status={a.customerStatus} /> },
         { key: 'country', label: t('crm.accounts.country'), cell: (a) => <CellText>{a.country}</CellText> },
-        { key: 'segment', label: t('crm.accounts.segment'), cell: (a) => <CellText>{a.segment}</CellText> },
+        { key: 'segment', label: t('crm.accounts.segment'), nowrap: true, cell: (a) => <CellText>{a.segment}</CellText> },
         { key: 'owner', label: t('crm.common.owner'), nowrap: true, cell: (a) => <CellText>{a.ownerUserId && owners.get(a.ownerUserId)}</CellText> },
         { key: 'created', label: t('crm.common.createdAt'), nowrap: true, cell: (a) => <CellText dimmed>{format.date(a.createdAt)}</CellText> },
       ]}

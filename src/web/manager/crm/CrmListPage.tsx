@@ -31,7 +31,7 @@ export type RecordRoute =
   | { to: '/app/leads/$leadId'; params: { leadId: string } };
 
 /** A column after the first: its header and cell. */
-export type ListColumn<T> = { key: string; label: string; cell: (row: T) => ReactNode; align?: 'right'; nowrap?: boolean };
+export type ListColumn<T> = { key: string; label: string; cell: (row: T) => ReactNode; align?: 'right'; nowrap?: boolean; width?: number };
 
 type Props<T extends { id: string; name: string }, I> = {
   entity: CrmEntity;
@@ -158,7 +158,7 @@ export function CrmListPage<T extends { id: string; name: string }, I>(p: Props<
               <Table.Tr>
                 <Table.Th pl="lg">{t(`crm.${p.entity}.name`)}</Table.Th>
                 {p.columns.map((c, i) => (
-                  <Table.Th key={c.key} ta={c.align} pr={i === p.columns.length - 1 ? 'lg' : undefined}>
+                  <Table.Th key={c.key} ta={c.align} w={c.width} pr={i === p.columns.length - 1 ? 'lg' : undefined}>
                     {c.label}
                   </Table.Th>
                 ))}

@@ -134,7 +134,7 @@ export function OpportunityListPage() {
       )}
       sort={{ default: 'closeDate', options: OPPORTUNITY_SORTS.map((value) => ({ value, label: t(`crm.opportunities.sorts.${value}`) })) }}
       columns={[
-        { key: 'stage', label: t('crm.opportunities.stage'), nowrap: true, cell: (o) => <StageBadge stage={o.stage} /> },
+        { key: 'stage', label: t('crm.opportunities.stage'), nowrap: true, width: 130, cell: (o) => <StageBadge stage={o.stage} /> },
         {
           key: 'amount',
           label: t('crm.opportunities.amount'),

@@ -5,6 +5,7 @@ import { appRoleFor } from '../src/server/db/migrate.ts';
 import type { BenchContext, Benchmark } from './context.ts';
 import { type CrmDataset, generateCrm } from './generate-crm.ts';
 import { dbLoad, httpLoad, type LoadResult, latencyStats } from './measure.ts';
+import { type PortalPartner, preparePortalPartner } from './portal-partner.ts';
 import { type BenchResult, type Metric, type Ratio, RESULTS_DIR } from './results.ts';
 import { type BenchServer, startServer } from './server.ts';
 import type { CapturedQuery } from './server.worker.ts';
@@ -18,6 +19,10 @@ type Endpoint = {
   paths: string[];
   /** Rows the first path's page must have, so the load measures a real query. */
   minRows: number;
+  /** Another caller than the workspace's admin key (the portal figures act as a partner). */
+  apiKey?: string;
+  /** Runs before the endpoint is measured (e.g. a safelist rule the figure needs). */
+  before?: () => Promise<void>;
 };
 
 type Measured = {
@@ -38,7 +43,8 @@ type Measured = {
 
 // Transaction control, the workspace setting, API-key authentication and the job queue's polling
 // are the same for every request; the CRM statements are what each figure is about.
-const CRM_TABLES = /\b(accounts|account_domains|contacts|opportunities|opportunity_partners|timeline_entries|search_\w+)\b/;
+const CRM_TABLES =
+  /\b(accounts|account_domains|contacts|opportunities|opportunity_partners|timeline_entries|safelist_rules|partners|deal_access|search_\w+)\b/;
 const isCrm = (q: CapturedQuery) => CRM_TABLES.test(q.text) && !/pgboss/i.test(q.text);
 
 const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
@@ -70,9 +76,10 @@ function searchTerms(data: CrmDataset): { search: string[]; names: string[] } {
   return { search, names };
 }
 
-function endpoints(data: CrmDataset): Endpoint[] {
+function endpoints(data: CrmDataset, portal: PortalPartner): Endpoint[] {
   const terms = searchTerms(data);
   const { opportunity, account } = data.busiest;
+  const deals = portal.deals.toLocaleString('en-US');
   return [
     {
       key: 'a1',
@@ -115,6 +122,38 @@ function endpoints(data: CrmDataset): Endpoint[] {
       targetMs: 150,
       paths: terms.names.map((q) => `/api/v1/accounts?${qs({ q, limit: '50' })}`),
       minRows: 1,
+    },
+    {
+      key: 'p1',
+      label: `(p) portal pipeline of a partner with ${deals} deals, safelist on, close date asc (GET /portal/deals)`,
+      targetMs: 100,
+      paths: [`/api/v1/portal/deals?${qs({ limit: '50' })}`],
+      minRows: 50,
+      apiKey: portal.apiKey,
+    },
+    {
+      key: 'p2',
+      label: `(p) portal pipeline of a partner with ${deals} deals, safelist on, recently updated first`,
+      targetMs: 100,
+      paths: [`/api/v1/portal/deals?${qs({ sort: 'updatedAt', order: 'desc', limit: '50' })}`],
+      minRows: 50,
+      apiKey: portal.apiKey,
+    },
+    {
+      key: 'p3',
+      label: `(p) the same portal pipeline with safelist filtering off: a rule showing the partner every field`,
+      targetMs: 100,
+      paths: [`/api/v1/portal/deals?${qs({ limit: '50' })}`],
+      minRows: 50,
+      apiKey: portal.apiKey,
+      before: portal.openSafelist,
+    },
+    {
+      key: 'p0',
+      label: '(p) the same partner’s deals without a safelist: the staff list filtered by partner, close date asc',
+      targetMs: 100,
+      paths: [`/api/v1/opportunities?${qs({ partnerId: portal.partnerId, sort: 'closeDate', limit: '50' })}`],
+      minRows: 50,
     },
     {
       key: 'c1',
@@ -165,7 +204,7 @@ function sequential(ms: number[]): LoadResult {
 }
 
 async function measure(ctx: BenchContext, server: BenchServer, data: CrmDataset, e: Endpoint, appUrl: string): Promise<Measured | string> {
-  const headers = { authorization: `Bearer ${data.apiKey}` };
+  const headers = { authorization: `Bearer ${e.apiKey ?? data.apiKey}` };
   const first = await get(`${server.url}${e.paths[0]}`, headers);
   if (first.status === 404 && !first.body.data) return `GET ${e.paths[0]} answered 404: the endpoint does not exist yet`;
 
@@ -309,13 +348,16 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
     ],
   };
 
+  const portal = await preparePortalPartner(ctx.ownerUrl, data, Math.round(10_000 * ctx.crmScale));
+  ctx.log(`portal partner: ${portal.deals.toLocaleString('en-US')} deals`);
   const appUrl = appRoleFor(ctx.ownerUrl, ctx.secretKey).url;
   const server = await startServer({ ownerUrl: ctx.ownerUrl, secretKey: ctx.secretKey, dataDir: ctx.dataDir });
   const measured: Measured[] = [];
   const skipped: string[] = [];
   try {
-    for (const e of endpoints(data)) {
+    for (const e of endpoints(data, portal)) {
       ctx.log(`${e.key} ${e.label}: ${e.paths.length > 1 ? `${e.paths.length} requests rotated, ` : ''}1 and ${ctx.connections} connections`);
+      await e.before?.();
       const m = await measure(ctx, server, data, e, appUrl);
       if (typeof m === 'string') {
         ctx.log(`  skipped: ${m}`);
@@ -384,6 +426,19 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
       notes.push(`${key}: ${m.empty.length} of ${m.endpoint.paths.length} requests found nothing, e.g. GET ${m.empty.slice(0, 3).join(', ')}`);
     const failures = levels.reduce((sum, c) => sum + m.http[c].failures, 0);
     if (failures) notes.push(`${key}: ${failures} requests failed or answered non-2xx; their times are not in the percentiles`);
+  }
+  const p0 = measured.find((m) => m.endpoint.key === 'p0');
+  for (const m of measured.filter((x) => x.endpoint.key === 'p1' || x.endpoint.key === 'p2')) {
+    if (!p0) break;
+    ratios.push({
+      label: `${m.endpoint.key} (safelist on) p95 ÷ p0 (no safelist) p95, 1 conn`,
+      value: m.http[1].latency.p95 / p0.http[1].latency.p95,
+    });
+    if (m.loaded && p0.loaded)
+      ratios.push({
+        label: `${m.endpoint.key} (safelist on) p95 ÷ p0 (no safelist) p95, ${n} conn`,
+        value: m.http[n].latency.p95 / p0.http[n].latency.p95,
+      });
   }
   notes.push(
     `closed loop at 1 connection (one user at a time: the request's own latency) and at ${n} (saturation: queueing on ${ctx.connections > 2 ? 'the machine’s cores' : 'the cores'}); ${ctx.warmupSeconds} s warm-up, ${ctx.seconds} s measured; exact nearest-rank percentiles`,

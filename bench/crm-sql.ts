@@ -178,14 +178,17 @@ export function opportunityPartnersSql(seed: number, plan: Plan): string {
   const r = (k: number) => rnd(seed * 1_000_000 + plan.w * 1000 + 100 + k, 's.i');
   const n = plan.partners.length;
   return `
-    insert into opportunity_partners (workspace_id, opportunity_id, partner_id, role, attribution, share_percent, created_at, updated_at)
+    insert into opportunity_partners (workspace_id, opportunity_id, partner_id, role, attribution, share_percent, created_at, updated_at,
+      deal_close_date, deal_updated_at, deal_name_key, deal_live)
     select $1::uuid, o.id, ($2::uuid[])[1 + case when k = 1 then p1 else (p1 + 1 + floor(${r(O.p2)} * ${Math.max(1, n - 1)})::int) % ${n} end],
       case when k = 2 then case when ${r(O.role2)} < 0.5 then 'services' else 'influencer' end
         else case o.motion when 'resale' then 'reseller' when 'referral' then 'referrer' when 'services' then 'services'
           when 'technology' then 'technology' when 'marketplace' then 'marketplace' else 'influencer' end end,
       case when k = 1 and ${r(O.attribution)} < 0.6 then 'sourced' else 'influenced' end,
       case when two then case when k = 1 then 100 - split else split end else 100 end,
-      o.created_at, o.created_at
+      o.created_at, o.created_at,
+      -- The deal's keys as the copy trigger (off during the load) would set them.
+      o.close_date, o.updated_at, o.name_key, o.deleted_at is null
     from (
       select i, floor(${rnd(seed * 1_000_000 + plan.w * 1000 + 100 + O.p1)} * ${n})::int as p1,
         ${rnd(seed * 1_000_000 + plan.w * 1000 + 100 + O.two)} < 0.25 as two,

@@ -275,6 +275,11 @@ export interface OpportunityPartnersTable {
   role: string;
   attribution: 'sourced' | 'influenced';
   sharePercent: ColumnType<number, number | string, number | string>;
+  /** Copies of the deal's sort keys and liveness, kept by triggers (the portal pipeline's indexes). */
+  dealCloseDate: ColumnType<string | null, never, never>;
+  dealUpdatedAt: ColumnType<Date | null, never, never>;
+  dealNameKey: ColumnType<string | null, never, never>;
+  dealLive: ColumnType<boolean, never, never>;
   createdAt: Generated<Date>;
   updatedAt: Generated<Date>;
 }

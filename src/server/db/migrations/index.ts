@@ -9,6 +9,7 @@ import * as m202612042200 from './202612042200_index_open_pipeline.ts';
 import * as m202612050900 from './202612050900_fold_account_names.ts';
 import * as m202612051000 from './202612051000_create_portal.ts';
 import * as m202612051200 from './202612051200_index_opportunity_summary.ts';
+import * as m202612051300 from './202612051300_index_partner_pipelines.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '202612050900_fold_account_names': m202612050900,
   '202612051000_create_portal': m202612051000,
   '202612051200_index_opportunity_summary': m202612051200,
+  '202612051300_index_partner_pipelines': m202612051300,
 };

@@ -163,6 +163,21 @@ describe('portal deals', () => {
     expect(fields(await c.get('/api/v1/portal/deals?stage=won&sort=amount'))).toEqual(expect.arrayContaining(['query.stage.0', 'query.sort']));
   });
 
+  it('keeps the pipeline’s orders true when a deal changes, is deleted or comes back', async () => {
+    const c = w.people.nordAdmin.client;
+    const order = async (q: string) => (await c.get(`/api/v1/portal/deals?${q}`)).json().data.map((d: Deal) => d.name);
+    await w.api.patch(`/api/v1/opportunities/${w.deals.shared.id}`, { closeDate: '2027-09-30', name: 'Zeta Rollout' });
+    expect(await order('sort=closeDate')).toEqual(['Alpha Wartung', 'Zeta Rollout']);
+    expect(await order('sort=name')).toEqual(['Alpha Wartung', 'Zeta Rollout']);
+    await w.api.patch(`/api/v1/opportunities/${w.deals.ownDeal.id}`, { nextStep: 'Call back' });
+    expect(await order('sort=updatedAt&order=desc')).toEqual(['Alpha Wartung', 'Zeta Rollout']);
+    expect((await w.api.delete(`/api/v1/opportunities/${w.deals.ownDeal.id}`)).statusCode).toBe(204);
+    expect(await order('sort=closeDate')).toEqual(['Zeta Rollout']);
+    await w.api.post(`/api/v1/opportunities/${w.deals.ownDeal.id}/restore`);
+    await w.api.patch(`/api/v1/opportunities/${w.deals.shared.id}`, { closeDate: '2027-03-15', name: 'Alpha Rollout' });
+    expect(await order('sort=closeDate')).toEqual(['Alpha Rollout', 'Alpha Wartung']);
+  });
+
   it('exports the partner’s deals as CSV with only the visible columns', async () => {
     const res = await w.people.nordAdmin.client.get('/api/v1/portal/deals/export.csv');
     expect(res.statusCode).toBe(200);

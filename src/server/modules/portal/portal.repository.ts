@@ -41,10 +41,11 @@ export type DealRow = {
 
 export type DealParts = { otherPartners: boolean; lastActivity: boolean };
 
+/** The pipeline's orders: the role's copies of its deal's keys (migration 202612051300), so the page comes from one index. */
 export const DEAL_SORTS: Record<PortalDealListQuery['sort'], SortKey> = {
-  closeDate: sortKey.date('o.closeDate'),
-  updatedAt: sortKey.timestamp('o.updatedAt'),
-  name: sortKey.text('o.nameKey'),
+  closeDate: sortKey.date('op.dealCloseDate'),
+  updatedAt: sortKey.timestamp('op.dealUpdatedAt'),
+  name: sortKey.text('op.dealNameKey'),
 };
 
 /**
@@ -87,7 +88,7 @@ function deals(trx: Trx, workspaceId: string, scope: PartnerScope | null, parts:
       ])
       .where('o.workspaceId', '=', workspaceId)
       .where('o.deletedAt', 'is', null)
-      .$if(scope !== null, (q) => q.where('op.partnerId', '=', partnerId as string))
+      .$if(scope !== null, (q) => q.where('op.partnerId', '=', partnerId as string).where('op.dealLive', '=', true))
       // A partner_rep sees the deals in deal_access for them.
       .$if(rep !== null, (q) =>
         q.where(({ exists, selectFrom }) =>
@@ -138,10 +139,10 @@ export function listDeals(
   if (f.stage?.length) q = q.where('o.stage', 'in', f.stage);
   if (f.motion?.length) q = q.where('o.motion', 'in', f.motion);
   const desc = f.order === 'desc';
-  if (after) q = q.where(afterCursor(sort, 'o.id', after, desc));
+  if (after) q = q.where(afterCursor(sort, 'op.opportunityId', after, desc));
   return q
     .orderBy(sort.key, desc ? 'desc' : 'asc')
-    .orderBy('o.id', desc ? 'desc' : 'asc')
+    .orderBy('op.opportunityId', desc ? 'desc' : 'asc')
     .limit(limit + 1)
     .execute() as Promise<DealRow[]>;
 }

@@ -7,6 +7,7 @@ import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
 import { appRoleFor, assertAppRoleIsConfined, migrate } from './db/migrate.ts';
 import { registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { registerDuplicateJobs } from './modules/duplicates/match-keys.jobs.ts';
 import { registerImportJobs } from './modules/imports/imports.runner.ts';
 
 /** The database a process works on: connections for the owner and the app role. */
@@ -93,6 +94,7 @@ export function createJobs(config: Config, database: { db: Db; appUrl: string },
   registerEmailJobs(jobs, database.db, config.smtpUrl, config.mailFrom);
   registerAuthJobs(jobs, database.db);
   registerImportJobs(jobs, database.db, config);
+  registerDuplicateJobs(jobs, database.db);
   return jobs;
 }
 

@@ -224,6 +224,22 @@ export interface AccountDomainsTable {
   domain: string;
 }
 
+/** One blocking key of a live account (derived from its name and domains by the duplicates rules). */
+export interface CompanyMatchKeysTable {
+  workspaceId: string;
+  key: string;
+  accountId: string;
+}
+
+/** The rules version an account's blocking keys were computed with, and how many it has. */
+export interface CompanyMatchKeyVersionsTable {
+  workspaceId: string;
+  accountId: string;
+  version: number;
+  keyCount: number;
+  keyedAt: Generated<Date>;
+}
+
 export interface ContactsTable {
   id: Generated<string>;
   workspaceId: string;
@@ -476,6 +492,8 @@ export interface Database {
   jobEffects: JobEffectsTable;
   accounts: AccountsTable;
   accountDomains: AccountDomainsTable;
+  companyMatchKeys: CompanyMatchKeysTable;
+  companyMatchKeyVersions: CompanyMatchKeyVersionsTable;
   contacts: ContactsTable;
   opportunities: OpportunitiesTable;
   opportunityPartners: OpportunityPartnersTable;

@@ -22,8 +22,11 @@ export type JobDefinition<S extends z.ZodType<{ workspaceId: string }>> = {
   expireInSeconds?: number;
 };
 
-/** A periodic job (cron, UTC) that is not bound to one workspace, e.g. a sweep over due rows. */
-export type ScheduledJob = { name: string; cron: string; run: () => Promise<void> };
+/**
+ * A periodic job (cron, UTC) that is not bound to one workspace, e.g. a sweep over due rows.
+ * `atStart` also queues it once when workers start (e.g. work that a deploy may have created).
+ */
+export type ScheduledJob = { name: string; cron: string; run: () => Promise<void>; atStart?: boolean };
 
 export type JobsOptions = { db: Db; url: string; log: Logger; smtpEnabled: boolean; now?: () => Date };
 
@@ -123,6 +126,8 @@ export class Jobs {
     }
     for (const s of this.schedules.values()) {
       await this.boss.work(s.name, { batchSize: 1 }, async () => this.track(s.run()));
+      // One start-up run however many workers start together: a singleton for a few minutes.
+      if (s.atStart) await this.boss.send(s.name, {}, { singletonKey: `${s.name}:start`, singletonSeconds: 300 });
     }
     this.maintenance = setInterval(() => {
       this.boss.maintain().catch((err) => this.opts.log.warn({ err }, 'job maintenance failed'));

@@ -4,6 +4,7 @@ import { OPEN_STAGES, type PartnerRole, STAGES, type Stage } from '../../shared/
 import type { Ctx } from '../context.ts';
 import { type Db, inWorkspace, type Trx } from '../db/client.ts';
 import type { Database } from '../db/schema.ts';
+import { refreshMatchKeys } from '../modules/duplicates/match-keys.service.ts';
 import { createPartner } from '../modules/partners/partners.service.ts';
 import {
   asciiSlug,
@@ -390,6 +391,11 @@ export async function seedCrmDemo(db: Db, workspaceId: string, opts: { seed?: nu
       accounts.map(({ short: _s, market: _m, domain: _d, contactIds: _c, ...row }) => row),
     );
     await insertAll(trx, 'accountDomains', accountDomains);
+    // The duplicate check's blocking keys, as the accounts service writes them (deleted accounts get none).
+    await refreshMatchKeys(
+      ctx,
+      accounts.map((a) => a.id),
+    );
     await insertAll(trx, 'contacts', contacts);
     await insertAll(trx, 'opportunities', opportunities);
     await insertAll(trx, 'opportunityPartners', partnerRoles);

@@ -8,6 +8,7 @@ import * as m202612042100 from './202612042100_create_imports.ts';
 import * as m202612042200 from './202612042200_index_open_pipeline.ts';
 import * as m202612050900 from './202612050900_fold_account_names.ts';
 import * as m202612051000 from './202612051000_create_portal.ts';
+import * as m202612051100 from './202612051100_create_company_match_keys.ts';
 import * as m202612051200 from './202612051200_index_opportunity_summary.ts';
 import * as m202612051300 from './202612051300_index_partner_pipelines.ts';
 
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '202612042200_index_open_pipeline': m202612042200,
   '202612050900_fold_account_names': m202612050900,
   '202612051000_create_portal': m202612051000,
+  '202612051100_create_company_match_keys': m202612051100,
   '202612051200_index_opportunity_summary': m202612051200,
   '202612051300_index_partner_pipelines': m202612051300,
 };

@@ -6,6 +6,7 @@ import { assertCursor } from '../../db/keyset.ts';
 import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { refreshMatchKeys } from '../duplicates/match-keys.service.ts';
 import { recordChanges } from '../timeline/timeline.service.ts';
 import * as repo from './accounts.repository.ts';
 
@@ -81,6 +82,7 @@ export async function createAccount(ctx: Ctx, input: AccountInput) {
   const { domains: _d, ...fields } = input;
   const { id } = await repo.insertAccount(ctx.trx, { ...fields, workspaceId: ctx.workspaceId });
   await repo.setDomains(ctx.trx, ctx.workspaceId, id, domains);
+  await refreshMatchKeys(ctx, [id]);
   const account = await load(ctx, id);
   await recordAudit(ctx, { action: 'account.created', entityType: 'account', entityId: id, before: null, after: account });
   return account;
@@ -107,16 +109,22 @@ export async function updateAccount(ctx: Ctx, id: string, patch: z.infer<typeof 
     await assertDomainsFree(ctx, unique, id);
     await repo.setDomains(ctx.trx, ctx.workspaceId, id, unique);
   }
+  // The duplicate check's keys follow the name and the domains.
+  if (fields.name !== undefined || domains) await refreshMatchKeys(ctx, [id]);
   const after = await load(ctx, id);
   await recordAudit(ctx, { action: 'account.updated', entityType: 'account', entityId: id, before, after });
   await recordChanges(ctx, { type: 'account', id }, before, after, WATCHED);
   return after;
 }
 
-/** Soft-deletes an account (restorable). Its domains stay reserved until it is purged. */
+/**
+ * Soft-deletes an account (restorable). Its domains stay reserved until it is purged; it stops
+ * being a duplicate candidate (its blocking keys go, and come back on restore).
+ */
 export async function deleteAccount(ctx: Ctx, id: string, reason?: string) {
   const before = await load(ctx, id);
   await repo.updateAccount(ctx.trx, ctx.workspaceId, id, { deletedAt: ctx.now() });
+  await refreshMatchKeys(ctx, [id]);
   await recordAudit(ctx, { action: 'account.deleted', entityType: 'account', entityId: id, before, after: null, reason });
 }
 
@@ -125,6 +133,7 @@ export async function restoreAccount(ctx: Ctx, id: string) {
   const before = await load(ctx, id, true);
   if (!before.deletedAt) return before;
   await repo.updateAccount(ctx.trx, ctx.workspaceId, id, { deletedAt: null });
+  await refreshMatchKeys(ctx, [id]);
   const after = await load(ctx, id);
   await recordAudit(ctx, { action: 'account.restored', entityType: 'account', entityId: id });
   return after;

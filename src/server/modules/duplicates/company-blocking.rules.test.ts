@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockingKeys, domainBlockingKeys, isCoreKey } from './company-blocking.rules.ts';
+import { BLOCKING_KEYS_VERSION, blockingKeys, domainBlockingKeys, isCoreKey } from './company-blocking.rules.ts';
+import { companyProfile, profileBlockingKeys } from './company-match.rules.ts';
 import { normaliseCompanyName } from './company-name.rules.ts';
 import { registrationScenario } from './registration-scenario.ts';
 import { syntheticCompanyNames } from './synthetic-company-names.ts';
@@ -97,5 +99,29 @@ describe('blocking on a labelled set', () => {
       }
     }
     expect(shared / pairs).toBeLessThan(0.05);
+  });
+});
+
+describe('the rules version of stored keys', () => {
+  // Stored keys are only as good as the version they were computed with: any change of the rules
+  // that changes a key must bump BLOCKING_KEYS_VERSION, so that the rekey job recomputes them.
+  const PINNED: Record<number, string> = { 1: 'cf814fa9c060154d' };
+
+  it('pins the keys of a probe set to BLOCKING_KEYS_VERSION (on a rule change: bump it and pin the new fingerprint)', () => {
+    const probes = [
+      ...syntheticCompanyNames(120, 20261205).map((r) => r.name),
+      'Müller & Söhne GmbH & Co. KG',
+      'Koninklijke Philips Electronics N.V.',
+      'International Business Machines Corporation',
+      'ST Microelectronics Crolles 2',
+      'Société Générale S.A.',
+    ];
+    const hash = createHash('sha256');
+    for (const name of probes)
+      hash.update(`${name}\n${profileBlockingKeys(companyProfile({ name, domains: ['https://www.shop.acme.co.uk/x'] })).join(' ')}\n`);
+    expect({ version: BLOCKING_KEYS_VERSION, fingerprint: hash.digest('hex').slice(0, 16) }).toEqual({
+      version: BLOCKING_KEYS_VERSION,
+      fingerprint: PINNED[BLOCKING_KEYS_VERSION],
+    });
   });
 });

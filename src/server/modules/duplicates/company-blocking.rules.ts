@@ -19,6 +19,14 @@ import type { NormalisedCompanyName, TokenKind } from './company-name.rules.ts';
  * - `d:` a company domain (from `domainBlockingKeys`).
  */
 
+/**
+ * Version of the rules that make stored keys (normalisation, vocabulary, legal forms, blocking,
+ * domains). Bump it with any change that changes an account's keys: the `duplicates.rekey` job
+ * then recomputes every account keyed with an older version. A test pins the keys of a probe set
+ * to this number, so a rule change without a bump fails.
+ */
+export const BLOCKING_KEYS_VERSION = 1;
+
 /** Look-ups skip a key shared by more accounts than this (except `n:` keys, capped by `MAX_CORE_KEY_ACCOUNTS`). */
 export const MAX_KEY_ACCOUNTS = 500;
 /**

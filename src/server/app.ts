@@ -24,6 +24,7 @@ import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
+import { duplicateRoutes } from './modules/duplicates/duplicates.routes.ts';
 import { exportRoutes } from './modules/exports/exports.routes.ts';
 import { importRoutes } from './modules/imports/imports.routes.ts';
 import { leadRoutes } from './modules/leads/leads.routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(contactRoutes(runDeps));
       await api.register(leadRoutes(runDeps));
       await api.register(searchRoutes(runDeps));
+      await api.register(duplicateRoutes(runDeps));
       await api.register(opportunityRoutes(runDeps));
       await api.register(apiKeyRoutes(runDeps));
       await api.register(auditRoutes(runDeps));

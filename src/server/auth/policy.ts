@@ -27,6 +27,9 @@ export const can = {
   manageApiKeys: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, '*', 'write')),
   readCrm: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'crm', 'read')),
   manageCrm: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),
+  /** The duplicate check: staff and staff keys that read the CRM get candidates; partners only a verdict (duplicates.service.ts). */
+  checkDuplicates: (a: Actor) =>
+    isStaff(a) || a.kind === 'partner_user' || (a.kind === 'api_key' && (a.partnerId !== null || hasScope(a, 'crm', 'read'))),
   readMailbox: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'mailbox', 'read')),
   manageSafelists: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'workspace', 'write')),
   shareRecords: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),

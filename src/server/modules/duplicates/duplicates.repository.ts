@@ -1,0 +1,84 @@
+import { sql } from 'kysely';
+import { OPEN_STAGES } from '../../../shared/opportunities.ts';
+import type { Trx } from '../../db/client.ts';
+import { CANDIDATE_BUDGET, MAX_CORE_KEY_ACCOUNTS, MAX_KEY_ACCOUNTS } from './company-blocking.rules.ts';
+import type { KeyHit } from './company-candidate-index.ts';
+
+/**
+ * The query's keys that accounts of the workspace share, each with its number of accounts
+ * (counted up to MAX_KEY_ACCOUNTS + 1: an index-only scan of `company_match_keys_pkey` with a
+ * limit, so a key shared by 100,000 accounts costs what one shared by 501 does) and, where
+ * `keyIdsNeeded` says the selection can take them, the accounts: whole-core keys (first
+ * MAX_CORE_KEY_ACCOUNTS by id), keys within the candidate budget, and the first key in
+ * priority order. One statement; the priority order (whole-core first, rarest up, then the
+ * query's key order) is `selectCandidates`' own, so the two cannot disagree on what is needed.
+ */
+export async function keyHits(trx: Trx, workspaceId: string, keys: readonly string[]): Promise<KeyHit<string>[]> {
+  if (!keys.length) return [];
+  const { rows } = await sql<{ key: string; n: number; ids: string[] | null }>`
+    select h.key, h.n,
+      case when h.core then h.ids[1:${MAX_CORE_KEY_ACCOUNTS}]
+           when h.n <= ${MAX_KEY_ACCOUNTS} and (h.n <= ${CANDIDATE_BUDGET} or h.rank = 1) then h.ids end as ids
+    from (
+      select q.key, q.ord, p.n, p.ids, starts_with(q.key, 'n:') as core,
+        row_number() over (order by starts_with(q.key, 'n:') desc, p.n, q.ord) as rank
+      from unnest(${keys}::text[]) with ordinality as q(key, ord)
+      cross join lateral (
+        select count(*)::int as n, array_agg(s.account_id order by s.account_id) as ids
+        from (
+          select m.account_id from company_match_keys m
+          where m.workspace_id = ${workspaceId} and m.key = q.key
+          order by m.account_id
+          limit ${MAX_KEY_ACCOUNTS + 1}
+        ) s
+      ) p
+      where p.n > 0
+    ) h
+    order by h.ord`.execute(trx);
+  return rows.map((r) => ({ key: r.key, count: r.n, ids: r.ids }));
+}
+
+/** A candidate account as the scorer compares it: name and web domains. */
+export type CandidateAccount = { id: string; name: string; domains: string[] };
+
+/** The live accounts among these ids, with their domains. */
+export async function candidateAccounts(trx: Trx, workspaceId: string, ids: readonly string[]): Promise<CandidateAccount[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql<CandidateAccount>`
+    select a.id, a.name,
+      array(select d.domain from account_domains d where d.account_id = a.id and d.workspace_id = ${workspaceId} order by d.domain) as domains
+    from accounts a
+    where a.workspace_id = ${workspaceId} and a.id = any(${ids}::uuid[]) and a.deleted_at is null`.execute(trx);
+  return rows;
+}
+
+/** An open opportunity on a matched account. */
+export type OpenOpportunity = { id: string; name: string; accountId: string; stage: string };
+
+/** Open (not closed, not deleted) opportunities of these accounts: at most `perAccount` each, soonest close first. */
+export async function openOpportunities(
+  trx: Trx,
+  workspaceId: string,
+  accountIds: readonly string[],
+  perAccount: number,
+): Promise<OpenOpportunity[]> {
+  if (!accountIds.length) return [];
+  const { rows } = await sql<OpenOpportunity>`
+    select o.id, o.name, o.account_id, o.stage from unnest(${accountIds}::uuid[]) as q(account_id)
+    cross join lateral (
+      select o.id, o.name, o.account_id, o.stage from opportunities o
+      where o.workspace_id = ${workspaceId} and o.account_id = q.account_id and o.deleted_at is null
+        and o.stage = any(${[...OPEN_STAGES]}::text[])
+      order by o.close_date, o.id
+      limit ${perAccount}
+    ) o`.execute(trx);
+  return rows;
+}
+
+/** The language of the caller's messages: the partner user's own, else the workspace's. */
+export async function callerLocale(trx: Trx, workspaceId: string, partnerUserId: string | null): Promise<'en' | 'de'> {
+  const { rows } = await sql<{ locale: 'en' | 'de' }>`
+    select coalesce((select pu.locale from partner_users pu where pu.id = ${partnerUserId}::uuid and pu.workspace_id = ${workspaceId}), w.locale) as locale
+    from workspaces w where w.id = ${workspaceId}`.execute(trx);
+  return rows[0]?.locale ?? 'en';
+}

@@ -1,0 +1,118 @@
+import type { DuplicateCheck, DuplicateCheckInput, PartnerDuplicateCheck } from '../../../shared/duplicates.ts';
+import type { Actor } from '../../auth/actor.ts';
+import type { Ctx } from '../../context.ts';
+import { selectCandidates } from './company-candidate-index.ts';
+import { companyDomains } from './company-domain.rules.ts';
+import {
+  type CompanyProfile,
+  companyProfile,
+  DUPLICATE_THRESHOLD,
+  POSSIBLE_DUPLICATE_THRESHOLD,
+  profileBlockingKeys,
+  rankCandidates,
+} from './company-match.rules.ts';
+import { normaliseCompanyName } from './company-name.rules.ts';
+import {
+  type DuplicateFindings,
+  type DuplicateVerdict,
+  duplicateVerdict,
+  partnerVerdict,
+  type RegistrationMatch,
+} from './duplicate-verdict.rules.ts';
+import { presentDuplicateCheck, presentPartnerDuplicateCheck } from './duplicates.presenter.ts';
+import * as repo from './duplicates.repository.ts';
+
+/** At most this many accounts come back (best first). */
+export const MAX_ACCOUNT_CANDIDATES = 10;
+/** Open opportunities shown per strongly matched account (soonest close first). */
+export const OPPORTUNITIES_PER_ACCOUNT = 5;
+
+/**
+ * Where registration candidates come from: the registrations module plugs its look-up in here
+ * (the registrations table comes with a later change). Given the query's profile and blocking
+ * keys, it returns the registrations matching at or above POSSIBLE_DUPLICATE_THRESHOLD.
+ */
+export type RegistrationSource = (ctx: Ctx, query: CompanyProfile, keys: readonly string[]) => Promise<RegistrationMatch[]>;
+
+/** No registrations yet. */
+export const noRegistrations: RegistrationSource = async () => [];
+
+/** The partner a caller acts for: a partner user's, a partner-bound API key's; null for staff. */
+export function callerPartnerId(actor: Actor): string | null {
+  if (actor.kind === 'partner_user') return actor.partnerId;
+  if (actor.kind === 'api_key') return actor.partnerId;
+  return null;
+}
+
+// Normalising a name costs ~30 µs and the candidates of successive keystrokes overlap: the
+// normalised names of recently seen accounts are kept (pure function of the name, so never stale).
+const NAME_CACHE_SIZE = 20_000;
+const nameCache = new Map<string, ReturnType<typeof normaliseCompanyName>>();
+function normalisedName(name: string) {
+  let n = nameCache.get(name);
+  if (!n) {
+    n = normaliseCompanyName(name);
+    if (nameCache.size >= NAME_CACHE_SIZE) nameCache.delete(nameCache.keys().next().value as string);
+    nameCache.set(name, n);
+  }
+  return n;
+}
+
+function accountProfile(a: repo.CandidateAccount): CompanyProfile {
+  const web = companyDomains(a.domains);
+  return { name: normalisedName(a.name), domains: web.domains, emailDomains: [], freeMail: [] };
+}
+
+/**
+ * REG-3's check of a company against the workspace: candidates through the stored blocking keys
+ * (rarest first within a budget, over-frequent keys skipped: `selectCandidates`), scored with
+ * `rankCandidates`; the open opportunities of the accounts that are the same company; matching
+ * registrations from `registrations`. Returns the verdict for this caller and what was found.
+ */
+export async function findDuplicates(
+  ctx: Ctx,
+  input: DuplicateCheckInput,
+  registrations: RegistrationSource = noRegistrations,
+): Promise<{ verdict: DuplicateVerdict; findings: DuplicateFindings }> {
+  const query = companyProfile({
+    name: input.companyName,
+    domains: input.domain ? [input.domain] : [],
+    emails: input.contactEmail ? [input.contactEmail] : [],
+  });
+  const keys = profileBlockingKeys(query);
+  const { ids } = selectCandidates(await repo.keyHits(ctx.trx, ctx.workspaceId, keys));
+  const rows = await repo.candidateAccounts(ctx.trx, ctx.workspaceId, ids);
+  // In look-up order, so that equal scores rank as the in-memory index ranks them.
+  const position = new Map(ids.map((id, i) => [id, i]));
+  rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const ranked = rankCandidates(
+    query,
+    rows.map((r) => ({ id: r.id, profile: accountProfile(r) })),
+    { minScore: POSSIBLE_DUPLICATE_THRESHOLD, limit: MAX_ACCOUNT_CANDIDATES },
+  );
+  const accounts = ranked.map((m) => ({ id: m.id, name: byId.get(m.id)?.name ?? '', score: m.score, reasons: m.reasons }));
+  const strong = accounts.filter((a) => a.score >= DUPLICATE_THRESHOLD).map((a) => a.id);
+  const opportunities = await repo.openOpportunities(ctx.trx, ctx.workspaceId, strong, OPPORTUNITIES_PER_ACCOUNT);
+  const findings: DuplicateFindings = { accounts, opportunities, registrations: await registrations(ctx, query, keys) };
+  return { verdict: duplicateVerdict(findings, callerPartnerId(ctx.actor)), findings };
+}
+
+/**
+ * `POST /duplicate-check`: the full answer for staff and staff API keys; for a partner user or a
+ * partner-bound API key only `no_match` or `possible_conflict` with a message in their language.
+ */
+export async function checkDuplicates(
+  ctx: Ctx,
+  input: DuplicateCheckInput,
+  registrations: RegistrationSource = noRegistrations,
+): Promise<DuplicateCheck | PartnerDuplicateCheck> {
+  const { verdict, findings } = await findDuplicates(ctx, input, registrations);
+  if (callerPartnerId(ctx.actor) === null) return presentDuplicateCheck(verdict, findings);
+  const partner = partnerVerdict(verdict);
+  const locale =
+    partner === 'possible_conflict'
+      ? await repo.callerLocale(ctx.trx, ctx.workspaceId, ctx.actor.kind === 'partner_user' ? ctx.actor.partnerUserId : null)
+      : 'en';
+  return presentPartnerDuplicateCheck(partner, locale);
+}

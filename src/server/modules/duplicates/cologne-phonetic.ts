@@ -50,8 +50,23 @@ function codeAt(w: string, i: number): string {
   }
 }
 
+// Scoring a query against 200 candidates asks for the codes of the same few words hundreds of
+// times: recent codes are kept (a pure function of the word), the cache emptied when full.
+const CACHE_SIZE = 50_000;
+const cache = new Map<string, string>();
+
 /** The Kölner Phonetik code of a word: digits, repeated codes collapsed, zeros kept only at the start. */
 export function colognePhonetic(word: string): string {
+  let code = cache.get(word);
+  if (code === undefined) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    code = computeCode(word);
+    cache.set(word, code);
+  }
+  return code;
+}
+
+function computeCode(word: string): string {
   const w = word.toLowerCase().replace(/[^a-z]/g, '');
   let raw = '';
   for (let i = 0; i < w.length; i++) raw += codeAt(w, i);

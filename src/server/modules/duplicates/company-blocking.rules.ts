@@ -94,3 +94,8 @@ export function domainBlockingKeys(domains: readonly string[]): string[] {
 export function isCoreKey(key: string): boolean {
   return key.startsWith('n:');
 }
+
+/** Whether a key is a domain key (`d:` + a registrable domain). */
+export function isDomainKey(key: string): boolean {
+  return key.startsWith('d:');
+}

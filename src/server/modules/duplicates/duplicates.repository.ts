@@ -38,15 +38,28 @@ export async function keyHits(trx: Trx, workspaceId: string, keys: readonly stri
   return rows.map((r) => ({ key: r.key, count: r.n, ids: r.ids }));
 }
 
-/** A candidate account as the scorer compares it: name and web domains. */
+/** A candidate account as the scorer compares it: its name, and which of the query's domains it has. */
 export type CandidateAccount = { id: string; name: string; domains: string[] };
 
-/** The live accounts among these ids, with their domains. */
-export async function candidateAccounts(trx: Trx, workspaceId: string, ids: readonly string[]): Promise<CandidateAccount[]> {
+/**
+ * The live accounts among these ids with their names and, of the query's domain keys (`d:…`,
+ * registrable domains), those the account holds too. Only shared domains are evidence
+ * (`matchCompany`), so the account's other domains need not be read; with no domain in the
+ * query, none are.
+ */
+export async function candidateAccounts(
+  trx: Trx,
+  workspaceId: string,
+  ids: readonly string[],
+  domainKeys: readonly string[],
+): Promise<CandidateAccount[]> {
   if (!ids.length) return [];
+  const domains = domainKeys.length
+    ? sql`array(select substr(k.key, 3) from company_match_keys k
+        where k.workspace_id = ${workspaceId} and k.key = any(${domainKeys}::text[]) and k.account_id = a.id order by k.key)`
+    : sql`'{}'::text[]`;
   const { rows } = await sql<CandidateAccount>`
-    select a.id, a.name,
-      array(select d.domain from account_domains d where d.account_id = a.id and d.workspace_id = ${workspaceId} order by d.domain) as domains
+    select a.id, a.name, ${domains} as domains
     from accounts a
     where a.workspace_id = ${workspaceId} and a.id = any(${ids}::uuid[]) and a.deleted_at is null`.execute(trx);
   return rows;

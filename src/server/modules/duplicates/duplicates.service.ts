@@ -1,8 +1,8 @@
 import type { DuplicateCheck, DuplicateCheckInput, PartnerDuplicateCheck } from '../../../shared/duplicates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
+import { isDomainKey } from './company-blocking.rules.ts';
 import { selectCandidates } from './company-candidate-index.ts';
-import { companyDomains } from './company-domain.rules.ts';
 import {
   type CompanyProfile,
   companyProfile,
@@ -58,9 +58,9 @@ function normalisedName(name: string) {
   return n;
 }
 
+/** A candidate's profile: its name, and the query's domains it shares (all the scorer can use of its domains). */
 function accountProfile(a: repo.CandidateAccount): CompanyProfile {
-  const web = companyDomains(a.domains);
-  return { name: normalisedName(a.name), domains: web.domains, emailDomains: [], freeMail: [] };
+  return { name: normalisedName(a.name), domains: a.domains, emailDomains: [], freeMail: [] };
 }
 
 /**
@@ -81,7 +81,7 @@ export async function findDuplicates(
   });
   const keys = profileBlockingKeys(query);
   const { ids } = selectCandidates(await repo.keyHits(ctx.trx, ctx.workspaceId, keys));
-  const rows = await repo.candidateAccounts(ctx.trx, ctx.workspaceId, ids);
+  const rows = await repo.candidateAccounts(ctx.trx, ctx.workspaceId, ids, keys.filter(isDomainKey));
   // In look-up order, so that equal scores rank as the in-memory index ranks them.
   const position = new Map(ids.map((id, i) => [id, i]));
   rows.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));

@@ -33,6 +33,9 @@ import { opportunityRoutes } from './modules/opportunities/opportunities.routes.
 import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { portalTeamRoutes } from './modules/portal/portal-team.routes.ts';
+import { programRoutes } from './modules/program/program.routes.ts';
+import { registrationRoutes } from './modules/registrations/registrations.routes.ts';
+import { registrationCandidates } from './modules/registrations/registrations.service.ts';
 import { safelistRoutes } from './modules/safelists/safelists.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { registerShareLinkPage } from './modules/share-links/share-link-page.ts';
@@ -172,7 +175,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(contactRoutes(runDeps));
       await api.register(leadRoutes(runDeps));
       await api.register(searchRoutes(runDeps));
-      await api.register(duplicateRoutes(runDeps));
+      await api.register(duplicateRoutes({ ...runDeps, registrations: registrationCandidates() }));
+      await api.register(registrationRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
+      await api.register(programRoutes(runDeps));
       await api.register(opportunityRoutes(runDeps));
       await api.register(apiKeyRoutes(runDeps));
       await api.register(auditRoutes(runDeps));

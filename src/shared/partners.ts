@@ -20,6 +20,7 @@ export const partnerInput = z.strictObject({
   lifecycleState: z.enum(LIFECYCLE_STATES, { message: `must be one of ${LIFECYCLE_STATES.join(', ')}` }).optional(),
   certificationStatus: z.enum(CERTIFICATION_STATUSES).optional(),
   isEstablished: z.boolean().optional(),
+  managerUserId: z.uuid({ message: 'must be the id of a staff member' }).nullish().describe('the partner manager: routing and escalations'),
 });
 export type PartnerInput = z.infer<typeof partnerInput>;
 
@@ -36,6 +37,7 @@ export const partnerSchema = z.object({
   lifecycleState: z.enum(LIFECYCLE_STATES),
   certificationStatus: z.enum(CERTIFICATION_STATUSES),
   isEstablished: z.boolean(),
+  managerUserId: z.uuid().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

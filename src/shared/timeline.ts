@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const TIMELINE_SUBJECTS = ['account', 'contact', 'opportunity', 'lead', 'partner'] as const;
+export const TIMELINE_SUBJECTS = ['account', 'contact', 'opportunity', 'lead', 'partner', 'registration'] as const;
 export const TIMELINE_KINDS = ['note', 'email', 'slack_message', 'call', 'meeting', 'task', 'stage_change', 'field_change', 'system'] as const;
 export const VISIBILITIES = ['internal', 'shared'] as const;
 

@@ -37,6 +37,14 @@ export type Actor =
       entityId: string | null;
       allowedActions: ShareAction[];
     }
+  | {
+      /** Someone using a partner's no-login registration link: registers for that partner, sees only what it submitted. */
+      kind: 'registration_link';
+      workspaceId: string;
+      registrationLinkId: string;
+      partnerId: string;
+      name: string;
+    }
   | { kind: 'system'; workspaceId: string; name: string; onBehalfOf?: { kind: 'staff' | 'partner_user'; id: string } };
 
 export type ActorKind = Actor['kind'];
@@ -52,6 +60,8 @@ export function actorId(actor: Actor): string | null {
       return actor.apiKeyId;
     case 'share_link':
       return actor.shareLinkId;
+    case 'registration_link':
+      return actor.registrationLinkId;
     case 'system':
       return actor.onBehalfOf?.id ?? null;
   }

@@ -33,6 +33,11 @@ export const can = {
   readMailbox: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'mailbox', 'read')),
   manageSafelists: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'workspace', 'write')),
   shareRecords: (a: Actor) => isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'crm', 'write')),
+  readRegistrations: (a: Actor) => isStaff(a) || (staffKey(a) && hasScope(a, 'registrations', 'read')) || isPartnerUser(a) || partnerKey(a),
+  registerDeals: (a: Actor) =>
+    isStaff(a, ['admin', 'partner_manager', 'sales']) || (staffKey(a) && hasScope(a, 'registrations', 'write')) || isPartnerUser(a) || partnerKey(a),
+  decideRegistrations: (a: Actor) => isStaff(a, ['admin', 'partner_manager']) || (staffKey(a) && hasScope(a, 'registrations', 'write')),
+  manageProgram: (a: Actor) => isStaff(a, ['admin']) || (staffKey(a) && hasScope(a, 'workspace', 'write')),
   // The portal: partner users, and API keys bound to a partner (with the rights of its partner_admin).
   readPortal: (a: Actor) => isPartnerUser(a) || partnerKey(a),
   writePortal: (a: Actor) => isPartnerUser(a) || partnerKey(a),

@@ -64,6 +64,8 @@ export interface PartnersTable {
   lifecycleState: Generated<string>;
   certificationStatus: Generated<string>;
   isEstablished: Generated<boolean>;
+  /** The staff member who manages the partner (routing, escalations). */
+  managerUserId: ColumnType<string | null, string | null | undefined, string | null>;
   /** Folded name (accents, case): the sort key. */
   nameKey: GeneratedAlways<string>;
   deletedAt: NullableTimestamp;
@@ -332,7 +334,7 @@ export interface LeadsTable {
   updatedAt: Generated<Date>;
 }
 
-export type TimelineSubjectType = 'account' | 'contact' | 'opportunity' | 'lead' | 'partner';
+export type TimelineSubjectType = 'account' | 'contact' | 'opportunity' | 'lead' | 'partner' | 'registration';
 
 export interface TimelineEntriesTable {
   id: Generated<string>;
@@ -340,7 +342,7 @@ export interface TimelineEntriesTable {
   subjectType: TimelineSubjectType;
   subjectId: string;
   kind: 'note' | 'email' | 'slack_message' | 'call' | 'meeting' | 'task' | 'stage_change' | 'field_change' | 'system';
-  authorKind: 'staff' | 'partner_user' | 'system' | 'api_key' | 'share_link';
+  authorKind: 'staff' | 'partner_user' | 'system' | 'api_key' | 'share_link' | 'registration_link';
   authorId: string | null;
   authorLabel: string | null;
   visibility: Generated<'internal' | 'shared'>;
@@ -476,6 +478,174 @@ export interface ShareLinkSessionsTable {
   createdAt: Generated<Date>;
 }
 
+export type RegistrationStatus = 'submitted' | 'in_review' | 'approved' | 'rejected' | 'expired' | 'released' | 'withdrawn';
+export type DuplicateVerdictValue = 'no_match' | 'possible_duplicate' | 'conflict';
+
+/** A partner's claim on a deal or lead, with its duplicate check, decision, SLA timers and protection. */
+export interface RegistrationsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  number: string;
+  type: 'deal' | 'lead';
+  partnerId: string;
+  submittedByKind: 'partner_user' | 'api_key' | 'staff' | 'registration_link' | 'system';
+  submittedById: string | null;
+  submittedByLabel: string | null;
+  channel: 'portal' | 'link' | 'api' | 'email';
+  companyName: string;
+  companyDomain: string | null;
+  companyKey: string;
+  contactName: string | null;
+  contactEmail: string | null;
+  amountMinor: ColumnType<number | null, number | string | null, number | string | null>;
+  currency: string | null;
+  expectedCloseDate: ColumnType<string | null, string | null | undefined, string | null>;
+  motion: Motion;
+  notes: string | null;
+  status: Generated<RegistrationStatus>;
+  verdict: DuplicateVerdictValue;
+  claimRank: number;
+  firstClaimId: string | null;
+  approverUserId: string | null;
+  queueId: string | null;
+  routingRuleId: string | null;
+  decisionDueAt: NullableTimestamp;
+  decisionReminderDueAt: NullableTimestamp;
+  decisionEscalationDueAt: NullableTimestamp;
+  decisionRemindedAt: NullableTimestamp;
+  decisionEscalatedAt: NullableTimestamp;
+  conflictAckDueAt: NullableTimestamp;
+  conflictAcknowledgedAt: NullableTimestamp;
+  conflictPlanDueAt: NullableTimestamp;
+  conflictPlan: string | null;
+  conflictPlannedAt: NullableTimestamp;
+  conflictEscalatedAt: NullableTimestamp;
+  decidedAt: NullableTimestamp;
+  decidedByUserId: string | null;
+  decisionNote: string | null;
+  rejectionReason: string | null;
+  overrideReason: string | null;
+  appealUntil: NullableTimestamp;
+  accountId: string | null;
+  opportunityId: string | null;
+  leadId: string | null;
+  protectionDays: number | null;
+  protectionStartsAt: NullableTimestamp;
+  protectionExpiresAt: NullableTimestamp;
+  protectionReminderDueAt: NullableTimestamp;
+  protectionRemindedAt: NullableTimestamp;
+  protectionReleasedAt: NullableTimestamp;
+  releaseReason: string | null;
+  noTouchDueAt: NullableTimestamp;
+  noTouchFlaggedAt: NullableTimestamp;
+  lastActivityAt: NullableTimestamp;
+  extensionCount: Generated<number>;
+  extendedDays: Generated<number>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface RegistrationCountersTable {
+  workspaceId: string;
+  lastNumber: number;
+}
+
+export interface RegistrationMatchKeysTable {
+  workspaceId: string;
+  key: string;
+  registrationId: string;
+}
+
+/** The duplicate check stored with its registration, so the decision is explainable later. */
+export interface RegistrationMatchesTable {
+  workspaceId: string;
+  registrationId: string;
+  position: number;
+  kind: 'account' | 'opportunity' | 'registration';
+  candidateId: string;
+  name: string;
+  score: number;
+  reasons: Json<unknown[]>;
+}
+
+/** An uploaded evidence file (appeals, extension requests), kept in the data directory. */
+export interface AttachmentsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  storageKey: string;
+  uploadedByKind: string;
+  uploadedById: string | null;
+  partnerId: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface AppealsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  registrationId: string;
+  status: Generated<'open' | 'upheld' | 'denied'>;
+  reason: string;
+  attachmentIds: ColumnType<string[], string[] | undefined, string[]>;
+  submittedByLabel: string | null;
+  dueAt: Timestamp;
+  reminderDueAt: NullableTimestamp;
+  remindedAt: NullableTimestamp;
+  escalationDueAt: NullableTimestamp;
+  escalatedAt: NullableTimestamp;
+  decidedAt: NullableTimestamp;
+  decidedByUserId: string | null;
+  decisionNote: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface ExtensionRequestsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  registrationId: string;
+  status: Generated<'pending' | 'approved' | 'refused'>;
+  evidenceKind: 'discovery_booked' | 'stage_advanced' | 'meeting_held' | 'other';
+  evidenceText: string;
+  evidenceAt: NullableTimestamp;
+  attachmentIds: ColumnType<string[], string[] | undefined, string[]>;
+  requestedDays: number | null;
+  grantedDays: number | null;
+  submittedByLabel: string | null;
+  dueAt: Timestamp;
+  decidedAt: NullableTimestamp;
+  decidedByUserId: string | null;
+  decisionNote: string | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+/** A signed, expiring, revocable no-login link to a partner's registration form. */
+export interface RegistrationLinksTable {
+  id: Generated<string>;
+  workspaceId: string;
+  partnerId: string;
+  tokenHash: string;
+  label: string | null;
+  expiresAt: Timestamp;
+  revokedAt: NullableTimestamp;
+  createdByUserId: string | null;
+  useCount: Generated<number>;
+  lastUsedAt: NullableTimestamp;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface RoutingStateTable {
+  workspaceId: string;
+  queueId: string;
+  lastUserId: string | null;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -507,4 +677,13 @@ export interface Database {
   tasks: TasksTable;
   shareLinks: ShareLinksTable;
   shareLinkSessions: ShareLinkSessionsTable;
+  registrationCounters: RegistrationCountersTable;
+  registrations: RegistrationsTable;
+  registrationMatchKeys: RegistrationMatchKeysTable;
+  registrationMatches: RegistrationMatchesTable;
+  attachments: AttachmentsTable;
+  appeals: AppealsTable;
+  extensionRequests: ExtensionRequestsTable;
+  registrationLinks: RegistrationLinksTable;
+  routingState: RoutingStateTable;
 }

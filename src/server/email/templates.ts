@@ -1,95 +1,11 @@
 import type { Branding } from '../db/schema.ts';
 
 export type Locale = 'en' | 'de';
-export type TemplateName = 'magic_link' | 'staff_invite' | 'partner_invite' | 'share_link' | 'share_code';
+export type { TemplateName } from './strings.ts';
 
-type Strings = { subject: string; heading: string; body: string; button: string; footer: string };
+import type { TemplateName } from './strings.ts';
 
-const STRINGS: Record<TemplateName, Record<Locale, Strings>> = {
-  magic_link: {
-    en: {
-      subject: 'Your sign-in link for {product}',
-      heading: 'Sign in to {product}',
-      body: 'Click the button to sign in. The link works once and expires in 15 minutes. If you did not ask for it, ignore this email.',
-      button: 'Sign in',
-      footer: 'Sent by {product} for {workspace}.',
-    },
-    de: {
-      subject: 'Ihr Anmeldelink für {product}',
-      heading: 'Bei {product} anmelden',
-      body: 'Klicken Sie auf die Schaltfläche, um sich anzumelden. Der Link funktioniert einmal und läuft in 15 Minuten ab. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
-      button: 'Anmelden',
-      footer: 'Gesendet von {product} für {workspace}.',
-    },
-  },
-  staff_invite: {
-    en: {
-      subject: 'You have been invited to {workspace} on {product}',
-      heading: 'Welcome to {workspace}',
-      body: '{inviter} invited you to the {workspace} partner program on {product}. Click the button to sign in. The link works once and expires in 15 minutes; you can always ask for a new one on the sign-in page.',
-      button: 'Accept invitation',
-      footer: 'Sent by {product} for {workspace}.',
-    },
-    de: {
-      subject: 'Einladung zu {workspace} auf {product}',
-      heading: 'Willkommen bei {workspace}',
-      body: '{inviter} hat Sie zum Partnerprogramm {workspace} auf {product} eingeladen. Klicken Sie auf die Schaltfläche, um sich anzumelden. Der Link funktioniert einmal und läuft in 15 Minuten ab; auf der Anmeldeseite können Sie jederzeit einen neuen anfordern.',
-      button: 'Einladung annehmen',
-      footer: 'Gesendet von {product} für {workspace}.',
-    },
-  },
-  partner_invite: {
-    en: {
-      subject: '{workspace} invites you to its partner portal',
-      heading: 'Your partner portal at {workspace}',
-      body: '{inviter} invited you to the {workspace} partner portal for {partner}. Register deals, follow their status and reach your partner team — no password needed.',
-      button: 'Open the partner portal',
-      footer: 'Sent by {product} for {workspace}.',
-    },
-    de: {
-      subject: '{workspace} lädt Sie in sein Partnerportal ein',
-      heading: 'Ihr Partnerportal bei {workspace}',
-      body: '{inviter} hat Sie für {partner} in das Partnerportal von {workspace} eingeladen. Registrieren Sie Deals, verfolgen Sie deren Status und erreichen Sie Ihr Partnerteam – ganz ohne Passwort.',
-      button: 'Partnerportal öffnen',
-      footer: 'Gesendet von {product} für {workspace}.',
-    },
-  },
-  share_link: {
-    en: {
-      subject: '{sender} shared {title} with you',
-      heading: '{title}',
-      body: '{sender} of {workspace} shared {title} with you. The link is for you alone and works until {expires}{codeNote}.',
-      button: 'Open',
-      footer: 'Sent by {product} for {workspace}. Do not forward this email: anyone with the link can open it until it expires.',
-    },
-    de: {
-      subject: '{sender} hat {title} mit Ihnen geteilt',
-      heading: '{title}',
-      body: '{sender} von {workspace} hat {title} mit Ihnen geteilt. Der Link ist nur für Sie bestimmt und gilt bis {expires}{codeNote}.',
-      button: 'Öffnen',
-      footer:
-        'Gesendet von {product} für {workspace}. Bitte leiten Sie diese E-Mail nicht weiter: Jeder mit dem Link kann ihn bis zum Ablauf öffnen.',
-    },
-  },
-  share_code: {
-    en: {
-      subject: 'Your code: {code}',
-      heading: 'Your code is {code}',
-      body: 'Enter this code on the page of the link {workspace} shared with you. It works once and for 10 minutes. If you did not ask for it, ignore this email.',
-      button: 'Back to the link',
-      footer: 'Sent by {product} for {workspace}.',
-    },
-    de: {
-      subject: 'Ihr Code: {code}',
-      heading: 'Ihr Code lautet {code}',
-      body: 'Geben Sie diesen Code auf der Seite des Links ein, den {workspace} mit Ihnen geteilt hat. Er gilt einmal und 10 Minuten lang. Falls Sie ihn nicht angefordert haben, ignorieren Sie diese E-Mail.',
-      button: 'Zurück zum Link',
-      footer: 'Gesendet von {product} für {workspace}.',
-    },
-  },
-};
-
-const SUPPORT: Record<Locale, string> = { en: 'Questions? Write to {support}.', de: 'Fragen? Schreiben Sie an {support}.' };
+import { STRINGS, SUPPORT } from './strings.ts';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);

@@ -16,6 +16,8 @@ export const SCOPES = [
   'users:write',
   'audit:read',
   'mailbox:read',
+  'registrations:read',
+  'registrations:write',
 ] as const;
 
 export const apiKeyInput = z.strictObject({

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { duplicateCheckInput, duplicateCheckSchema, partnerDuplicateCheckSchema } from '../../../shared/duplicates.ts';
 import { can } from '../../auth/policy.ts';
 import { type RunDeps, run } from '../../http/run.ts';
-import { checkDuplicates } from './duplicates.service.ts';
+import { checkDuplicates, type RegistrationSource } from './duplicates.service.ts';
 
 /** POST /api/v1/duplicate-check: REG-3's check of a company being registered. */
-export function duplicateRoutes(deps: RunDeps): FastifyPluginAsyncZod {
+export function duplicateRoutes(deps: RunDeps & { registrations?: RegistrationSource }): FastifyPluginAsyncZod {
   return async (app) => {
     app.post('/duplicate-check', {
       config: { auth: { actors: ['staff', 'api_key', 'partner_user'], policy: can.checkDuplicates, what: 'check for duplicates' } },
@@ -21,7 +21,7 @@ export function duplicateRoutes(deps: RunDeps): FastifyPluginAsyncZod {
         // The partner schema is strict and listed first: a staff answer (with candidates) can never pass as it.
         response: { 200: z.union([partnerDuplicateCheckSchema, duplicateCheckSchema]) },
       },
-      handler: (req, reply) => run(deps, req, reply, (ctx) => checkDuplicates(ctx, req.body)),
+      handler: (req, reply) => run(deps, req, reply, (ctx) => checkDuplicates(ctx, req.body, deps.registrations)),
     });
   };
 }

@@ -86,6 +86,11 @@ export async function createOpportunity(ctx: Ctx, input: OpportunityInput, opts:
   return opportunity;
 }
 
+/** Records the registration an opportunity came from (REG-7: registration and deal are one record). */
+export async function linkRegistration(ctx: Ctx, id: string, registrationId: string) {
+  await repo.updateOpportunity(ctx.trx, ctx.workspaceId, id, { registrationId });
+}
+
 /** One opportunity. */
 export function getOpportunity(ctx: Ctx, id: string) {
   return load(ctx, id);

@@ -13,6 +13,7 @@ export function presentPartner(p: NonNullable<PartnerRow>): Partner {
     lifecycleState: p.lifecycleState as Partner['lifecycleState'],
     certificationStatus: p.certificationStatus as Partner['certificationStatus'],
     isEstablished: p.isEstablished,
+    managerUserId: p.managerUserId,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

@@ -3,7 +3,7 @@ import type { PartnerInput, PartnerPatch, partnerListQuery } from '../../../shar
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
 import { assertCursor } from '../../db/keyset.ts';
-import { found } from '../../http/errors.ts';
+import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { presentPartner } from './partners.presenter.ts';
@@ -11,8 +11,24 @@ import * as repo from './partners.repository.ts';
 
 const uniq = (xs: string[] | undefined) => (xs ? [...new Set(xs)] : undefined);
 
+async function assertManager(ctx: Ctx, userId: string | null | undefined) {
+  if (!userId) return;
+  const m = await ctx.trx
+    .selectFrom('workspaceMembers')
+    .select('userId')
+    .where('workspaceId', '=', ctx.workspaceId)
+    .where('userId', '=', userId)
+    .executeTakeFirst();
+  if (!m) {
+    throw new AppError('validation_failed', 'The partner manager is not a staff member of this workspace.', {
+      fields: [{ field: 'body.managerUserId', message: 'is not a staff member of this workspace' }],
+    });
+  }
+}
+
 /** Creates a partner organisation. */
 export async function createPartner(ctx: Ctx, input: PartnerInput) {
+  await assertManager(ctx, input.managerUserId);
   const row = await repo.insertPartner(ctx.trx, {
     workspaceId: ctx.workspaceId,
     name: input.name,
@@ -23,6 +39,7 @@ export async function createPartner(ctx: Ctx, input: PartnerInput) {
     lifecycleState: input.lifecycleState,
     certificationStatus: input.certificationStatus,
     isEstablished: input.isEstablished,
+    managerUserId: input.managerUserId ?? null,
   });
   const partner = presentPartner(row);
   await recordAudit(ctx, { action: 'partner.created', entityType: 'partner', entityId: row.id, before: null, after: partner });
@@ -37,6 +54,7 @@ export async function getPartner(ctx: Ctx, id: string) {
 /** Changes the given fields of a partner and audits what changed. */
 export async function updatePartner(ctx: Ctx, id: string, patch: PartnerPatch) {
   const before = presentPartner(found(await repo.findPartner(ctx.trx, ctx.workspaceId, id), 'Partner'));
+  await assertManager(ctx, patch.managerUserId);
   const row = await repo.updatePartner(ctx.trx, ctx.workspaceId, id, { ...patch, domains: uniq(patch.domains) });
   const after = presentPartner(row);
   await recordAudit(ctx, { action: 'partner.updated', entityType: 'partner', entityId: id, before, after });

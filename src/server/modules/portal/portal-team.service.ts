@@ -56,6 +56,11 @@ export async function unshareDealWithColleague(ctx: Ctx, opportunityId: string, 
   await recordAudit(ctx, { action: 'deal_access.revoked', entityType: 'opportunity', entityId: opportunityId, data: { partnerUserId } });
 }
 
+/** The partner user who registered a deal sees it as its owner (also as a partner_rep). */
+export async function grantOwnerAccess(ctx: Ctx, opportunityId: string, partnerUserId: string) {
+  await repo.grantDealAccess(ctx.trx, ctx.workspaceId, opportunityId, partnerUserId, 'owner');
+}
+
 /** Staff: the partner users who see a deal as reps (owners and those it was shared with). */
 export async function dealAccessForStaff(ctx: Ctx, opportunityId: string) {
   await assertOpportunity(ctx, opportunityId);

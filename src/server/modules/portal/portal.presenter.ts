@@ -38,12 +38,22 @@ type ContactRow = {
   accountName: string | null;
 };
 
+/** The protection of a deal from its registration: protected, expiring (from the reminder on), expired, or none. */
+function protectionOf(row: DealRow, now: Date): PartnerDeal['protection'] {
+  const expiresAt = row.protectionExpiresAt;
+  if (!row.registrationStatus || !expiresAt || !['approved', 'expired'].includes(row.registrationStatus)) return { status: 'none', expiresAt: null };
+  if (row.registrationStatus === 'expired' || expiresAt <= now) return { status: 'expired', expiresAt: expiresAt.toISOString() };
+  const expiring = row.protectionReminderDueAt !== null && row.protectionReminderDueAt <= now;
+  return { status: expiring ? 'expiring' : 'protected', expiresAt: expiresAt.toISOString() };
+}
+
 /** A deal as the partner may see it; `account` and `contacts` when the deal page shows them. */
 export function presentDealToPartner(
   row: DealRow,
   lists: PartnerSafelists,
-  extra: { account?: AccountRow; contacts?: ContactRow[] } = {},
+  extra: { account?: AccountRow; contacts?: ContactRow[]; now?: Date } = {},
 ): PartnerDeal {
+  const now = extra.now ?? new Date();
   const deal = lists.of('opportunity');
   const source = {
     id: row.id,
@@ -58,9 +68,8 @@ export function presentDealToPartner(
     closeDate: row.closeDate,
     motion: row.motion as PartnerDeal['motion'],
     partnerRole: row.role && row.attribution ? { role: row.role, attribution: row.attribution, share: Number(row.sharePercent) } : undefined,
-    // Protection comes with the registration that created the deal (registrations module).
-    protection: { status: 'none' as const, expiresAt: null },
-    registrationNumber: null,
+    protection: protectionOf(row, now),
+    registrationNumber: row.registrationNumber,
     lastActivityAt: iso(row.lastActivityAt),
     amount: { value: fromMinorUnits(Number(row.amountMinor), row.currency), currency: row.currency },
     probability: STAGE_PROBABILITY[row.stage as Stage] ?? 0,

@@ -34,6 +34,10 @@ export type DealRow = {
   registrationId: string | null;
   createdAt: Date;
   updatedAt: Date;
+  registrationNumber: string | null;
+  registrationStatus: string | null;
+  protectionExpiresAt: Date | null;
+  protectionReminderDueAt: Date | null;
   sortKey?: string | number;
   otherPartners?: { name: string; role: string }[];
   lastActivityAt?: Date | null;
@@ -64,7 +68,13 @@ function deals(trx: Trx, workspaceId: string, scope: PartnerScope | null, parts:
       )
       .innerJoin('accounts as a', 'a.id', 'o.accountId')
       .leftJoin('users as u', 'u.id', 'o.ownerUserId')
+      // The registration the deal came from, when it is this partner's: its number and protection.
+      .leftJoin('registrations as rg', (j) => j.onRef('rg.id', '=', 'o.registrationId').onRef('rg.partnerId', '=', 'op.partnerId'))
       .select([
+        'rg.number as registrationNumber',
+        'rg.status as registrationStatus',
+        'rg.protectionExpiresAt',
+        'rg.protectionReminderDueAt',
         'o.id',
         'o.name',
         'o.accountId',

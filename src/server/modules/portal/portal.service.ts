@@ -58,7 +58,7 @@ export async function dealsFor(ctx: Ctx, scope: PartnerScope, lists: PartnerSafe
   assertCursor(after, repo.DEAL_SORTS[q.sort]);
   const rows = await repo.listDeals(ctx.trx, ctx.workspaceId, scope, q, parts(lists), limit, after);
   const page = toPage(rows, limit, (r) => r.sortKey as string);
-  return { data: page.data.map((r) => presentDealToPartner(r, lists)), nextCursor: page.nextCursor };
+  return { data: page.data.map((r) => presentDealToPartner(r, lists, { now: ctx.now() })), nextCursor: page.nextCursor };
 }
 
 async function dealRow(ctx: Ctx, scope: PartnerScope | null, lists: PartnerSafelists, id: string) {
@@ -86,7 +86,7 @@ export async function dealForPartner(ctx: Ctx, scope: PartnerScope | null, lists
     accountShown ? repo.dealAccount(ctx.trx, ctx.workspaceId, row.accountId) : undefined,
     contactsShown ? repo.dealContacts(ctx.trx, ctx.workspaceId, id) : undefined,
   ]);
-  return presentDealToPartner(row, lists, { account, contacts });
+  return presentDealToPartner(row, lists, { account, contacts, now: ctx.now() });
 }
 
 /** Changes the fields of a deal the partner's safelist lets it edit; anything else is refused naming the field. */

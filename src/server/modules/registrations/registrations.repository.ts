@@ -1,0 +1,207 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Trx } from '../../db/client.ts';
+import { afterCursor, sortKey } from '../../db/keyset.ts';
+import type { RegistrationsTable } from '../../db/schema.ts';
+import type { Cursor } from '../../http/pagination.ts';
+
+/** Registrations with their partner's facts and the names of approver and decider. */
+const withNames = (trx: Trx, workspaceId: string) =>
+  trx
+    .selectFrom('registrations as r')
+    .innerJoin('partners as p', 'p.id', 'r.partnerId')
+    .leftJoin('users as ap', 'ap.id', 'r.approverUserId')
+    .leftJoin('users as dc', 'dc.id', 'r.decidedByUserId')
+    .selectAll('r')
+    .select([
+      'p.name as partnerName',
+      'p.tier as partnerTier',
+      'p.type as partnerType',
+      'p.isEstablished as partnerEstablished',
+      'p.certificationStatus as partnerCertification',
+      'ap.name as approverName',
+      'dc.name as decidedByName',
+    ])
+    .where('r.workspaceId', '=', workspaceId);
+
+export type RegistrationRow = NonNullable<Awaited<ReturnType<typeof findRegistration>>>;
+
+/** One registration (of one partner, when given); `forUpdate` locks it until the transaction ends. */
+export function findRegistration(trx: Trx, workspaceId: string, id: string, opts: { partnerId?: string; forUpdate?: boolean } = {}) {
+  let q = withNames(trx, workspaceId).where('r.id', '=', id);
+  if (opts.partnerId) q = q.where('r.partnerId', '=', opts.partnerId);
+  if (opts.forUpdate) q = q.forUpdate('r');
+  return q.executeTakeFirst();
+}
+
+export type RegistrationFilter = {
+  status?: string[];
+  partnerId?: string;
+  approverUserId?: string;
+  motion?: string;
+  verdict?: string;
+  q?: string;
+  sort: 'createdAt' | 'decisionDueAt';
+};
+
+export const REGISTRATION_SORTS = { createdAt: sortKey.timestamp('r.createdAt'), decisionDueAt: sortKey.timestamp('r.decisionDueAt') };
+
+/** A keyset page of registrations (limit+1 rows): newest first, or the most urgent decision first. */
+export function listRegistrations(trx: Trx, workspaceId: string, f: RegistrationFilter, limit: number, after?: Cursor) {
+  const sort = REGISTRATION_SORTS[f.sort];
+  const desc = f.sort === 'createdAt';
+  let q = withNames(trx, workspaceId).select(sql<string>`${sort.text}`.as('sortKey'));
+  if (f.status?.length) q = q.where('r.status', 'in', f.status as never);
+  if (f.partnerId) q = q.where('r.partnerId', '=', f.partnerId);
+  if (f.approverUserId) q = q.where('r.approverUserId', '=', f.approverUserId);
+  if (f.motion) q = q.where('r.motion', '=', f.motion as never);
+  if (f.verdict) q = q.where('r.verdict', '=', f.verdict as never);
+  if (f.q) q = q.where(sql<boolean>`(strpos(lower(r.company_name), lower(${f.q})) > 0 or strpos(lower(r.number), lower(${f.q})) > 0)`);
+  if (f.sort === 'decisionDueAt') q = q.where('r.decisionDueAt', 'is not', null);
+  if (after) q = q.where(afterCursor(sort, 'r.id', after, desc));
+  return q
+    .orderBy(sort.key, desc ? 'desc' : 'asc')
+    .orderBy('r.id', desc ? 'desc' : 'asc')
+    .limit(limit + 1)
+    .execute();
+}
+
+/** Serialises submissions of one company (by its normalised key) until the transaction ends. */
+export async function lockCompany(trx: Trx, workspaceId: string, companyKey: string) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`registration:${workspaceId}:${companyKey}`}, 0))`.execute(trx);
+}
+
+/** Open claims on a company: registrations awaiting a decision or approved, oldest first. */
+export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
+  return trx
+    .selectFrom('registrations as r')
+    .innerJoin('partners as p', 'p.id', 'r.partnerId')
+    .select([
+      'r.id',
+      'r.number',
+      'r.partnerId',
+      'r.status',
+      'r.motion',
+      'r.createdAt',
+      'r.decidedAt',
+      'r.protectionExpiresAt',
+      'p.tier',
+      'p.isEstablished',
+      'p.certificationStatus',
+    ])
+    .where('r.workspaceId', '=', workspaceId)
+    .where('r.companyKey', '=', companyKey)
+    .where('r.status', 'in', ['submitted', 'in_review', 'approved'])
+    .orderBy('r.createdAt')
+    .orderBy('r.id')
+    .execute();
+}
+
+/** The next registration number of the workspace (a counter row, locked until commit: gapless). */
+export async function nextNumber(trx: Trx, workspaceId: string): Promise<number> {
+  const { rows } = await sql<{ lastNumber: number }>`
+    insert into registration_counters (workspace_id, last_number) values (${workspaceId}, 1)
+    on conflict (workspace_id) do update set last_number = registration_counters.last_number + 1
+    returning last_number`.execute(trx);
+  return rows[0].lastNumber;
+}
+
+export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>) {
+  return trx.insertInto('registrations').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateRegistration(trx: Trx, workspaceId: string, id: string, values: Updateable<RegistrationsTable>) {
+  return trx.updateTable('registrations').set(values).where('workspaceId', '=', workspaceId).where('id', '=', id).execute();
+}
+
+/** Stores the duplicate check of a registration, candidate by candidate. */
+export async function insertMatches(
+  trx: Trx,
+  workspaceId: string,
+  registrationId: string,
+  matches: { kind: 'account' | 'opportunity' | 'registration'; id: string; name: string; score: number; reasons: unknown[] }[],
+) {
+  if (!matches.length) return;
+  await trx
+    .insertInto('registrationMatches')
+    .values(
+      matches.map((m, i) => ({
+        workspaceId,
+        registrationId,
+        position: i,
+        kind: m.kind,
+        candidateId: m.id,
+        name: m.name,
+        score: m.score,
+        reasons: JSON.stringify(m.reasons),
+      })),
+    )
+    .execute();
+}
+
+export function matchesOf(trx: Trx, workspaceId: string, registrationId: string) {
+  return trx
+    .selectFrom('registrationMatches')
+    .select(['kind', 'candidateId', 'name', 'score', 'reasons'])
+    .where('workspaceId', '=', workspaceId)
+    .where('registrationId', '=', registrationId)
+    .orderBy('position')
+    .execute();
+}
+
+/** Replaces a registration's blocking keys (none: it is no candidate any more). */
+export async function setMatchKeys(trx: Trx, workspaceId: string, registrationId: string, keys: readonly string[]) {
+  await trx.deleteFrom('registrationMatchKeys').where('workspaceId', '=', workspaceId).where('registrationId', '=', registrationId).execute();
+  if (keys.length) {
+    await trx
+      .insertInto('registrationMatchKeys')
+      .values([...new Set(keys)].map((key) => ({ workspaceId, key, registrationId })))
+      .execute();
+  }
+}
+
+/** Open registrations sharing any of the keys, most shared keys first (at most `limit`). */
+export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
+  if (!keys.length) return [];
+  return trx
+    .selectFrom('registrationMatchKeys as k')
+    .innerJoin('registrations as r', 'r.id', 'k.registrationId')
+    .select(['r.id', 'r.companyName', 'r.companyDomain', 'r.contactEmail', 'r.accountId', 'r.partnerId', 'r.status', 'r.protectionExpiresAt'])
+    .select(sql<number>`count(*)::int`.as('hits'))
+    .where('k.workspaceId', '=', workspaceId)
+    .where('k.key', 'in', [...keys])
+    .groupBy('r.id')
+    .orderBy(sql`count(*)`, 'desc')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+
+/** The round-robin cursors of the workspace's queues, locked until commit (one turn per assignment). */
+export async function routingState(trx: Trx, workspaceId: string): Promise<Record<string, string>> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`routing:${workspaceId}`}, 0))`.execute(trx);
+  const rows = await trx.selectFrom('routingState').select(['queueId', 'lastUserId']).where('workspaceId', '=', workspaceId).execute();
+  return Object.fromEntries(rows.filter((r) => r.lastUserId).map((r) => [r.queueId, r.lastUserId as string]));
+}
+
+/** Stores the cursors routing returned, in the transaction of the assignment. */
+export async function saveRoutingState(trx: Trx, workspaceId: string, state: Record<string, string>) {
+  for (const [queueId, lastUserId] of Object.entries(state)) {
+    await trx
+      .insertInto('routingState')
+      .values({ workspaceId, queueId, lastUserId })
+      .onConflict((oc) => oc.columns(['workspaceId', 'queueId']).doUpdateSet({ lastUserId }))
+      .execute();
+  }
+}
+
+/** Active staff of the workspace with a role, and who is deactivated (not available to approve). */
+export function staffMembers(trx: Trx, workspaceId: string) {
+  return trx
+    .selectFrom('workspaceMembers as m')
+    .innerJoin('users as u', 'u.id', 'm.userId')
+    .select(['u.id', 'u.name', 'u.email', 'u.locale', 'm.role', 'm.status'])
+    .where('m.workspaceId', '=', workspaceId)
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+}

@@ -21,7 +21,7 @@ export type Harness = Awaited<ReturnType<typeof createHarness>>;
  * system and the HTTP app — real parts only. Call close() in afterAll.
  */
 export async function createHarness(
-  opts: { smtpUrl?: string; env?: Record<string, string>; logTo?: { write(line: string): void }; now?: () => Date } = {},
+  opts: { smtpUrl?: string; env?: Record<string, string>; logTo?: { write(line: string): void }; now?: () => Date; webDir?: string } = {},
 ) {
   const base = inject('pgBaseUrl');
   const name = `${inject('pgTemplate')}_${randomBytes(4).toString('hex')}`;
@@ -47,7 +47,7 @@ export async function createHarness(
   const ownerDb = createDb(ownerUrl, { max: 2 });
   const jobs = createJobs(config, { db, appUrl: app.url }, log);
   await jobs.start();
-  const http = await buildApp({ config, db, jobs, log, now: opts.now });
+  const http = await buildApp({ config, db, jobs, log, now: opts.now, webDir: opts.webDir });
   await http.ready();
 
   /** A new workspace with an admin and an admin API key. */

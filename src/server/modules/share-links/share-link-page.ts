@@ -51,7 +51,8 @@ export function registerShareLinkPage(app: FastifyInstance, deps: { db: Db; now:
     try {
       await resolveShareLink(deps.db, token, req.cookies[SHARE_SESSION_COOKIE], { now: deps.now(), codeNeeded: false });
       if (!deps.hasWebApp()) return reply.type('text/plain').send('The web app is not built. Run `npm run build`.');
-      return reply.type('text/html').sendFile('index.html');
+      // The page lives at a secret URL: no cache may keep it (the static plugin would say `public`).
+      return reply.type('text/html').sendFile('index.html', { cacheControl: false });
     } catch (err) {
       if (!(err instanceof AppError) || (err.code !== 'gone' && err.code !== 'not_found')) throw err;
       const ws = parseScopedToken(token);

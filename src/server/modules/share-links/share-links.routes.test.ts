@@ -136,13 +136,14 @@ describe('staff: create, list and revoke share links', () => {
 });
 
 describe('the recipient’s page and record', () => {
-  it('GET /s/{token} serves the web app with no referrer', async () => {
+  it('GET /s/{token} serves the web app with no referrer, and no cache', async () => {
     const link = await dealLink();
     const res = await recipient(h, link.token).page();
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('tandem web app');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('shows the shared deal through the partner’s safelist only: no hidden field, internal entry or other partner', async () => {

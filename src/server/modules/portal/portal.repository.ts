@@ -226,6 +226,7 @@ export function dealTimeline(
     .leftJoin('users as u', (j) => j.onRef('u.id', '=', 't.authorId').on('t.authorKind', '=', 'staff'))
     .leftJoin('partnerUsers as pu', (j) => j.onRef('pu.id', '=', 't.authorId').on('t.authorKind', '=', 'partner_user'))
     .leftJoin('apiKeys as k', (j) => j.onRef('k.id', '=', 't.authorId').on('t.authorKind', '=', 'api_key'))
+    .leftJoin('shareLinks as sl', (j) => j.onRef('sl.id', '=', 't.authorId').on('t.authorKind', '=', 'share_link'))
     .select([
       't.id',
       't.kind',
@@ -245,7 +246,9 @@ export function dealTimeline(
       opts.withStageChanges ? eb.or([eb('t.visibility', '=', 'shared'), eb('t.kind', '=', 'stage_change')]) : eb('t.visibility', '=', 'shared'),
     )
     .where(sql<boolean>`(t.author_kind <> 'partner_user' or pu.partner_id is not distinct from ${opts.partnerId}::uuid)`)
-    .where(sql<boolean>`(t.author_kind <> 'api_key' or k.partner_id is null or k.partner_id is not distinct from ${opts.partnerId}::uuid)`);
+    .where(sql<boolean>`(t.author_kind <> 'api_key' or k.partner_id is null or k.partner_id is not distinct from ${opts.partnerId}::uuid)`)
+    // A share link's recipient writes for the link's partner: other partners do not read it.
+    .where(sql<boolean>`(t.author_kind <> 'share_link' or sl.partner_id is not distinct from ${opts.partnerId}::uuid)`);
   if (opts.onlyId) q = q.where('t.id', '=', opts.onlyId);
   if (after) q = q.where(afterCursor(TIMELINE_SORT, 't.id', after, true));
   return q

@@ -200,4 +200,18 @@ describe('allowed actions', () => {
     const timeline = (await w.api.get(`/api/v1/accounts/${w.account.id}/timeline`)).json().data as { metadata: Record<string, unknown> }[];
     expect(timeline.some((e) => e.metadata.shareLinkId === link.id)).toBe(true);
   });
+
+  it('keeps a recipient’s comment from the other partners on the deal', async () => {
+    const sued = await dealLink({ partnerId: w.partners.suedlicht.id, allowedActions: ['comment'] });
+    const body = 'Südlicht-only remark through a share link';
+    expect((await recipient(h, sued.token).post('/comments', { body })).statusCode).toBe(201);
+    expect((await recipient(h, sued.token).get('/timeline')).body).toContain(body);
+    const nordPortal = await w.people.nordAdmin.client.get(`/api/v1/portal/deals/${w.deals.shared.id}/timeline?limit=100`);
+    expect(nordPortal.statusCode).toBe(200);
+    expect(nordPortal.body).not.toContain(body);
+    const nordLink = await dealLink();
+    expect((await recipient(h, nordLink.token).get('/timeline?limit=100')).body).not.toContain(body);
+    // Staff see every comment.
+    expect((await staffTimeline()).some((e) => e.body === body)).toBe(true);
+  });
 });

@@ -140,7 +140,8 @@ export function presentTimelineToPartner(t: PartnerTimelineRow, lists: PartnerSa
   return {
     ...pickVisible(source, lists.of('timeline_entry').visible),
     id: t.id,
-    fromPartner: t.authorKind === 'partner_user' || t.authorKind === 'api_key',
+    // A key speaks for a partner only when it is bound to one; the vendor's own keys are the vendor.
+    fromPartner: t.authorKind === 'partner_user' || (t.authorKind === 'api_key' && t.keyPartnerId !== null),
   };
 }
 

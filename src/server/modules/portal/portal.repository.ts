@@ -237,6 +237,7 @@ export function dealTimeline(
       't.occurredAt',
       'u.name as staffName',
       'pu.name as partnerUserName',
+      'k.partnerId as keyPartnerId',
     ])
     .select(sql<string>`t.occurred_at::text`.as('sortKey'))
     .where('t.workspaceId', '=', workspaceId)

@@ -214,4 +214,12 @@ describe('allowed actions', () => {
     // Staff see every comment.
     expect((await staffTimeline()).some((e) => e.body === body)).toBe(true);
   });
+
+  it('tells the vendor’s entries from the partner’s: a note by the vendor’s key is not from the partner', async () => {
+    const link = await dealLink();
+    const entries = (await recipient(h, link.token).get('/timeline?limit=100')).json().data as { body?: string; fromPartner: boolean }[];
+    expect(entries.find((e) => e.body === 'Kick-off booked for Monday')?.fromPartner).toBe(false);
+    const nordwind = await w.people.nordAdmin.client.get(`/api/v1/portal/deals/${w.deals.shared.id}/timeline?limit=100`);
+    expect(nordwind.json().data.find((e: { body?: string }) => e.body === 'Kick-off booked for Monday').fromPartner).toBe(false);
+  });
 });

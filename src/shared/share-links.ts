@@ -73,6 +73,7 @@ export const sharedMetaSchema = z.object({
       primaryColor: z.string().nullable(),
       productName: z.string().nullable(),
       supportEmail: z.string().nullable(),
+      faviconUrl: z.string().nullable(),
     }),
   }),
   recipientName: z.string().nullable(),

@@ -154,6 +154,7 @@ describe('the recipient’s page and record', () => {
     expect(meta.headers['referrer-policy']).toBe('no-referrer');
     expect(meta.json()).toMatchObject({ entityType: 'opportunity', requiresCode: false, verified: true, recipientName: 'Rita Recipient' });
     expect(meta.json().recipientHint).toMatch(/^r•••@e•••\.com$/);
+    expect(meta.json().workspace).toMatchObject({ name: 'Sharing world', branding: { productName: null, faviconUrl: null } });
 
     const record = await r.get();
     expect(record.statusCode, record.body).toBe(200);

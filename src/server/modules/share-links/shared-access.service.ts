@@ -84,6 +84,7 @@ export async function sharedMeta(ctx: Ctx, verified: boolean): Promise<z.infer<t
         primaryColor: b.primaryColor ?? null,
         productName: b.productName ?? null,
         supportEmail: b.supportEmail ?? null,
+        faviconUrl: b.faviconUrl ?? null,
       },
     },
     recipientName: link.recipientName,

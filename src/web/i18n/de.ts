@@ -1,9 +1,11 @@
 // Deutsche Texte der Web-App, mit denselben Schlüsseln wie en.ts.
 import { crmDe } from './crm.de.ts';
 import type { Messages } from './en.ts';
+import { sharingDe } from './sharing.de.ts';
 
 export const de: Messages = {
   crm: crmDe,
+  sharing: sharingDe,
   app: {
     tagline: 'Partner-Relationship-Management',
   },

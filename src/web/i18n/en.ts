@@ -1,8 +1,10 @@
 // English strings of the web app. de.ts has the same keys; the type below keeps them in step.
 import { crmEn } from './crm.en.ts';
+import { sharingEn } from './sharing.en.ts';
 
 export const en = {
   crm: crmEn,
+  sharing: sharingEn,
   app: {
     tagline: 'Partner relationship management',
   },

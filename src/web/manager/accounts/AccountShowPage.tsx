@@ -20,6 +20,7 @@ import { useStaffNames } from '../crm/OwnerSelect.tsx';
 import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordLayout.tsx';
 import { OpportunityFormModal } from '../opportunities/OpportunityFormModal.tsx';
 import { StageBadge } from '../opportunities/StageBadge.tsx';
+import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { AccountFormModal } from './AccountFormModal.tsx';
 import { CustomerStatusBadge } from './AccountListPage.tsx';
 
@@ -102,6 +103,7 @@ function AccountView({ account: a }: { account: Account }) {
               <Detail label={t('crm.common.updatedAt')}>{format.dateTime(a.updatedAt)}</Detail>
             </DetailsCard>
             <AccountContacts accountId={a.id} onNew={deleted ? undefined : newContact.open} />
+            <ShareLinksCard entityType="account" entityId={a.id} partners={{ kind: 'any' }} disabled={deleted} />
           </>
         }
         main={<AccountOpportunities accountId={a.id} />}

@@ -19,6 +19,7 @@ import { crmKeys } from '../crm/crm-queries.ts';
 import { useEditModal } from '../crm/modal.ts';
 import { useStaffNames } from '../crm/OwnerSelect.tsx';
 import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordLayout.tsx';
+import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { LeadFormModal } from './LeadFormModal.tsx';
 import { LeadStatusBadge } from './LeadStatusBadge.tsx';
 
@@ -65,6 +66,7 @@ function LeadView({ l }: { l: Lead }) {
             </Button>
           )
         }
+        main={<ShareLinksCard entityType="lead" entityId={l.id} partners={{ kind: 'any', initialId: l.partnerId }} disabled={Boolean(l.deletedAt)} />}
         side={
           <DetailsCard
             extra={

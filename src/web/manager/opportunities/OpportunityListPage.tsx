@@ -9,6 +9,7 @@ import { MOTIONS, OPPORTUNITY_SORTS, type Opportunity, type OpportunityInput, ST
 import { CellText, CrmListPage, type ListFilters, SubLine } from '../crm/CrmListPage.tsx';
 import { filterSearch, useDay, useMoney } from '../crm/list.tsx';
 import { useStaffNames } from '../crm/OwnerSelect.tsx';
+import { ShareListButton } from '../sharing/ShareListButton.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { StageBadge } from './StageBadge.tsx';
 
@@ -86,7 +87,12 @@ export function OpportunityListPage() {
       icon={<IconBriefcase size={28} />}
       csv
       order
-      headerActions={<OpportunityViewSwitch value="list" />}
+      headerActions={
+        <>
+          <ShareListButton />
+          <OpportunityViewSwitch value="list" />
+        </>
+      }
       route={(o) => ({ to: '/app/opportunities/$opportunityId', params: { opportunityId: o.id } })}
       subtitle={(o) => <SubLine maw={320}>{o.account.name}</SubLine>}
       minWidth={1000}

@@ -12,6 +12,7 @@ import { useDay, useMoney } from '../crm/list.tsx';
 import { useEditModal } from '../crm/modal.ts';
 import { useStaffNames } from '../crm/OwnerSelect.tsx';
 import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordLayout.tsx';
+import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { ContactRolesCard, PartnerRolesCard } from './OpportunityRoles.tsx';
 import { STAGE_COLORS, StageBadge } from './StageBadge.tsx';
@@ -90,6 +91,7 @@ function OpportunityView({ o }: { o: Opportunity }) {
             <StageCard o={o} />
             <PartnerRolesCard o={o} canEdit={canEdit} />
             <ContactRolesCard o={o} canEdit={canEdit} />
+            <ShareLinksCard entityType="opportunity" entityId={o.id} partners={{ kind: 'deal', partners: o.partners }} disabled={!canEdit} />
             <DetailsCard
               extra={
                 o.description && (

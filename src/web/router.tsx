@@ -21,6 +21,7 @@ import { type PortalArea, PortalAreaPage } from './portal/PortalAreaPage.tsx';
 import { PortalHomePage } from './portal/PortalHomePage.tsx';
 import { PortalLayout } from './portal/PortalLayout.tsx';
 import { PortalLoginPage } from './portal/PortalLoginPage.tsx';
+import { SharedLinkPage } from './shared-link/SharedLinkPage.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -65,6 +66,9 @@ const magicRoute = createRoute({
   }),
   component: MagicLinkPage,
 });
+
+// A share link's page: no session, the token is the credential (the server answers 410 for dead links).
+const sharedLinkRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$token', component: SharedLinkPage });
 
 // ---- staff app ----
 
@@ -157,6 +161,7 @@ const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
   magicRoute,
+  sharedLinkRoute,
   appRoute.addChildren([
     dashboardRoute,
     partnersRoute,

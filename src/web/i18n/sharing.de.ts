@@ -105,7 +105,7 @@ export const sharingDe: typeof sharingEn = {
     expiresIn: 'Dieser Link gilt noch {{time}}',
     expiresSoon: 'Dieser Link läuft in {{time}} ab',
     expiresAt: 'bis {{date}}',
-    support: 'Fragen? Schreiben Sie an {{email}}',
+    support: 'Fragen? Schreiben Sie an',
     loadFailed: 'Diese Seite konnte nicht geladen werden.',
     poweredBy: 'Sicher geteilt mit {{product}}',
     kinds: {

@@ -103,7 +103,7 @@ export const sharingEn = {
     expiresIn: 'This link works for another {{time}}',
     expiresSoon: 'This link expires in {{time}}',
     expiresAt: 'until {{date}}',
-    support: 'Questions? Write to {{email}}',
+    support: 'Questions? Write to',
     loadFailed: 'This page could not be loaded.',
     poweredBy: 'Shared securely with {{product}}',
     kinds: {

@@ -20,8 +20,10 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: FieldError[];
   readonly requestId?: string;
+  /** The problem's other members (a share link's `reason`, `codeRequired`). */
+  readonly extras: Record<string, unknown>;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem & Record<string, unknown>) {
     super(problem.detail || problem.title || `HTTP ${problem.status}`);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -29,10 +31,14 @@ export class ApiError extends Error {
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
     this.requestId = problem.requestId;
+    const { type: _t, title: _ti, status: _s, code: _c, detail: _d, errors: _e, requestId: _r, ...extras } = problem;
+    this.extras = extras;
   }
 }
 
 const ME_PATH = '/api/v1/me';
+// A share link's recipient has no session: the link's token is the credential, so no CSRF token.
+const SHARED_PATH = '/api/v1/shared/';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 let csrfToken: string | null = null;
@@ -75,7 +81,7 @@ async function ensureCsrfToken(): Promise<void> {
 
 async function toApiError(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
-  let body: Partial<Problem> = {};
+  let body: Partial<Problem> & Record<string, unknown> = {};
   try {
     body = text ? JSON.parse(text) : {};
   } catch {
@@ -84,6 +90,7 @@ async function toApiError(res: Response): Promise<ApiError> {
   // A gateway error without a problem body means the server itself is not reachable.
   const unreachable = !body.code && res.status >= 502 && res.status <= 504;
   return new ApiError({
+    ...body,
     status: res.status,
     code: body.code ?? (unreachable ? 'network' : res.status >= 500 ? 'internal' : 'http_error'),
     detail: body.detail ?? (res.statusText || `HTTP ${res.status}`),
@@ -101,7 +108,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     // Accept-Language lets the server word its messages in the UI language once it can.
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'en' };
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (!SAFE.has(method)) {
+    if (!SAFE.has(method) && !path.startsWith(SHARED_PATH)) {
       await ensureCsrfToken();
       if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
     }
@@ -131,7 +138,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!res.ok) {
     const error = await toApiError(res);
-    const isAuthCall = path.startsWith('/api/v1/auth/') || path.startsWith(ME_PATH);
+    const isAuthCall = path.startsWith('/api/v1/auth/') || path.startsWith(ME_PATH) || path.startsWith(SHARED_PATH);
     if (res.status === 401 && !isAuthCall) {
       csrfToken = null;
       onUnauthorized(path);

@@ -1,6 +1,7 @@
-// Settings → Branding: logo, colour, product name and support email, with a live preview.
-import { Box, Card, ColorInput, Grid, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
+// Settings → Branding: logo, colour, product name, support email and favicon, with a live preview.
+import { Box, Card, ColorInput, Grid, Group, Image, Paper, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardTitle } from '../../components/CardHeader.tsx';
 import { ErrorAlert, InfoAlert, SaveBar } from '../../components/forms.tsx';
@@ -11,9 +12,9 @@ import { PortalHeaderBar } from '../../portal/PortalHeaderBar.tsx';
 import { useWorkspaceForm, WorkspaceLoader } from './workspace-form.tsx';
 
 const SWATCHES = ['#3b5bdb', '#1c7ed6', '#0c8599', '#2f9e44', '#e8590c', '#e03131', '#c2255c', '#7048e8', '#212529', '#f59f00'];
-const FIELDS = ['logoUrl', 'primaryColor', 'productName', 'supportEmail'] as const;
+const FIELDS = ['logoUrl', 'primaryColor', 'productName', 'supportEmail', 'faviconUrl'] as const;
 
-type Values = { logoUrl: string; primaryColor: string; productName: string; supportEmail: string };
+type Values = { logoUrl: string; primaryColor: string; productName: string; supportEmail: string; faviconUrl: string };
 
 function valuesOf({ branding }: Workspace): Values {
   return {
@@ -21,6 +22,7 @@ function valuesOf({ branding }: Workspace): Values {
     primaryColor: branding.primaryColor ?? '',
     productName: branding.productName ?? '',
     supportEmail: branding.supportEmail ?? '',
+    faviconUrl: branding.faviconUrl ?? '',
   };
 }
 
@@ -46,6 +48,7 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
     logoUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? t('settings.branding.invalidUrl') : null),
     primaryColor: (v) => (v.trim() && !isHexColor(v.trim()) ? t('settings.branding.invalidColor') : null),
     supportEmail: (v) => (v.trim() && !/^\S+@\S+\.\S+$/.test(v.trim()) ? t('settings.branding.invalidEmail') : null),
+    faviconUrl: (v) => (v.trim() && !/^https?:\/\/\S+$/i.test(v.trim()) ? t('sharing.settings.invalidFavicon') : null),
   });
 
   const values = form.getValues();
@@ -68,6 +71,7 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
                     primaryColor: v.primaryColor.trim().toLowerCase() || null,
                     productName: v.productName.trim() || null,
                     supportEmail: v.supportEmail.trim() || null,
+                    faviconUrl: v.faviconUrl.trim() || null,
                   },
                 },
                 {
@@ -119,6 +123,15 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
                 disabled={!canEdit}
                 {...form.getInputProps('supportEmail')}
               />
+              <TextInput
+                label={t('sharing.settings.faviconUrl')}
+                description={t('sharing.settings.faviconUrlHint')}
+                inputWrapperOrder={['label', 'input', 'description', 'error']}
+                placeholder="https://example.com/favicon.png"
+                disabled={!canEdit}
+                data-testid="branding-favicon"
+                {...form.getInputProps('faviconUrl')}
+              />
               {canEdit && <SaveBar form={form} saving={update.isPending} testId="branding-save" />}
             </Stack>
           </form>
@@ -128,6 +141,23 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
         <Card>
           <CardTitle title={t('settings.branding.preview')} text={t('settings.branding.previewText')} mb="md" />
           <Paper withBorder radius="md" style={{ overflow: 'hidden' }} data-testid="branding-preview">
+            <Group gap={6} px="sm" pt={8} bg="gray.1" title={t('sharing.settings.faviconPreview')}>
+              <Group
+                gap={6}
+                px="sm"
+                py={6}
+                bg="white"
+                wrap="nowrap"
+                maw={220}
+                style={{ borderRadius: '8px 8px 0 0' }}
+                data-testid="branding-preview-tab"
+              >
+                <FaviconPreview url={values.faviconUrl.trim()} color={previewColor} />
+                <Text size="xs" truncate="end">
+                  {productName}
+                </Text>
+              </Group>
+            </Group>
             <Group gap={6} px="sm" py={8} bg="gray.1">
               {['#ff6b6b', '#fcc419', '#51cf66'].map((c) => (
                 <Box key={c} w={10} h={10} style={{ borderRadius: 99, background: c }} />
@@ -182,4 +212,13 @@ function BrandingForm({ workspace }: { workspace: Workspace }) {
       </Grid.Col>
     </Grid>
   );
+}
+
+/** The favicon as a browser tab shows it (16 px), or a dot in the brand colour while there is none or it does not load. */
+function FaviconPreview({ url, color }: { url: string; color: string }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  if (url && failed !== url && /^https?:\/\//i.test(url)) {
+    return <Image src={url} w={16} h={16} fit="contain" alt="" onError={() => setFailed(url)} data-testid="branding-favicon-preview" />;
+  }
+  return <Box w={12} h={12} style={{ borderRadius: 3, background: color, flexShrink: 0 }} />;
 }

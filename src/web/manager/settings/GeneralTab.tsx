@@ -1,7 +1,8 @@
-// Settings → General: workspace name, time zone and default language.
-import { Card, Code, Select, Stack, TextInput } from '@mantine/core';
+// Settings → General: workspace name, time zone, default language and the portal's own host name.
+import { Alert, Card, Code, Select, Stack, TextInput } from '@mantine/core';
 import { isNotEmpty } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
+import { IconWorld } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CardTitle } from '../../components/CardHeader.tsx';
@@ -11,9 +12,15 @@ import type { Workspace } from '../../lib/api-types.ts';
 import { timeZoneOptions } from './time-zones.ts';
 import { useWorkspaceForm, WorkspaceLoader } from './workspace-form.tsx';
 
-const FIELDS = ['name', 'timeZone', 'locale'] as const;
+const FIELDS = ['name', 'timeZone', 'locale', 'customHost'] as const;
+const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
-const valuesOf = (workspace: Workspace) => ({ name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale });
+const valuesOf = (workspace: Workspace) => ({
+  name: workspace.name,
+  timeZone: workspace.timeZone,
+  locale: workspace.locale,
+  customHost: workspace.customHost ?? '',
+});
 
 export function GeneralTab() {
   return <WorkspaceLoader height={320}>{(workspace) => <GeneralForm workspace={workspace} />}</WorkspaceLoader>;
@@ -21,7 +28,10 @@ export function GeneralTab() {
 
 function GeneralForm({ workspace }: { workspace: Workspace }) {
   const { t } = useTranslation();
-  const { form, update, canEdit } = useWorkspaceForm(workspace, valuesOf, { name: isNotEmpty(t('common.required')) });
+  const { form, update, canEdit } = useWorkspaceForm(workspace, valuesOf, {
+    name: isNotEmpty(t('common.required')),
+    customHost: (v) => (v.trim() && !HOST.test(v.trim().toLowerCase()) ? t('sharing.settings.customHostInvalid') : null),
+  });
   const zones = useMemo(() => timeZoneOptions(workspace.timeZone), [workspace.timeZone]);
   const portalUrl = `${window.location.origin}/p/${workspace.slug}`;
 
@@ -33,7 +43,12 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
         noValidate
         onSubmit={form.onSubmit((values) =>
           update.mutate(
-            { name: values.name.trim(), timeZone: values.timeZone, locale: values.locale },
+            {
+              name: values.name.trim(),
+              timeZone: values.timeZone,
+              locale: values.locale,
+              customHost: values.customHost.trim().toLowerCase() || null,
+            },
             {
               onSuccess: () => notifications.show({ color: 'green', message: t('settings.general.saved') }),
               onError: (error) => form.setErrors(fieldErrors(error, FIELDS)),
@@ -81,6 +96,18 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
             disabled={!canEdit}
             {...form.getInputProps('locale')}
           />
+          <TextInput
+            label={t('sharing.settings.customHost')}
+            description={t('sharing.settings.customHostHint')}
+            inputWrapperOrder={['label', 'input', 'description', 'error']}
+            placeholder="partners.example.com"
+            disabled={!canEdit}
+            data-testid="general-custom-host"
+            {...form.getInputProps('customHost')}
+          />
+          <Alert variant="light" color="blue" icon={<IconWorld size={18} />} data-testid="general-custom-host-dns">
+            {t('sharing.settings.customHostDns', { host: window.location.hostname })}
+          </Alert>
           {canEdit && <SaveBar form={form} saving={update.isPending} testId="general-save" />}
         </Stack>
       </form>

@@ -243,6 +243,8 @@ export const sharingDe: typeof sharingEn = {
     customHostHint: 'Ihre eigene Adresse für das Partnerportal und geteilte Links, etwa partner.acme.example.',
     customHostDns:
       'Bitten Sie vor dem Speichern die Person, die Ihre Domain verwaltet, um einen DNS-Eintrag: einen CNAME von diesem Hostnamen auf {{host}}. Links in E-Mails verwenden die neue Adresse, sobald Sie speichern; sie muss dann schon hierher zeigen.',
+    customHostDnsIp:
+      'Bitten Sie vor dem Speichern die Person, die Ihre Domain verwaltet, um einen DNS-Eintrag: einen A-Eintrag von diesem Hostnamen auf {{host}}. Links in E-Mails verwenden die neue Adresse, sobald Sie speichern; sie muss dann schon hierher zeigen.',
     customHostInvalid: 'Geben Sie einen Hostnamen wie partner.acme.example ein, ohne https://',
     faviconUrl: 'Favicon-URL',
     faviconUrlHint: 'Das kleine Symbol im Browser-Tab von Portal und geteilten Links: eine https-Adresse eines quadratischen PNG, ICO oder SVG',

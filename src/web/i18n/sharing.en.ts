@@ -241,6 +241,8 @@ export const sharingEn = {
     customHostHint: 'Your own address for the partner portal and share links, such as partners.acme.example.',
     customHostDns:
       'Before you save, ask whoever manages your domain to add a DNS record: a CNAME from this host name to {{host}}. Links in emails use the new address as soon as you save, so it must already point here.',
+    customHostDnsIp:
+      'Before you save, ask whoever manages your domain to add a DNS record: an A record from this host name to {{host}}. Links in emails use the new address as soon as you save, so it must already point here.',
     customHostInvalid: 'Enter a host name such as partners.acme.example, without https://',
     faviconUrl: 'Favicon URL',
     faviconUrlHint: 'The small icon in the browser tab of the portal and share links: an https address of a square PNG, ICO or SVG',

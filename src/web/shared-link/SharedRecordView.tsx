@@ -7,12 +7,11 @@ import { useTranslation } from 'react-i18next';
 import type { PartnerDeal } from '../../shared/portal.ts';
 import { EmptyBlock, ErrorState } from '../components/states.tsx';
 import { useFormat } from '../lib/format.ts';
-import { useNotifyError } from '../lib/notify.ts';
 import { StageBadge } from '../manager/opportunities/StageBadge.tsx';
 import { ContactsCard, FieldsCard, useAccountRows, useDealRows, useLeadRows } from './SharedFields.tsx';
 import { SharedTasks } from './SharedTasks.tsx';
 import { SharedTimeline } from './SharedTimeline.tsx';
-import { type SharedMeta, type SharedRecord, useAcknowledge, useSharedRecord } from './shared-queries.ts';
+import { type SharedMeta, type SharedRecord, useAcknowledge, useSharedError, useSharedRecord } from './shared-queries.ts';
 
 function Heading({ kind, title, extra }: { kind: string; title: string; extra?: React.ReactNode }) {
   return (
@@ -35,7 +34,7 @@ function AcknowledgeBar({ token, meta }: { token: string; meta: SharedMeta }) {
   const { t } = useTranslation();
   const format = useFormat();
   const ack = useAcknowledge(token);
-  const notifyError = useNotifyError();
+  const notifyError = useSharedError();
   if (!meta.allowedActions.includes('acknowledge')) return null;
   return (
     <Card bg={meta.acknowledgedAt ? 'teal.0' : undefined} data-testid="shared-acknowledge">

@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES } from '../../shared/portal.ts';
 import { CardHeader } from '../components/CardHeader.tsx';
 import { ErrorState } from '../components/states.tsx';
-import { useNotifyError } from '../lib/notify.ts';
 import { useDay } from '../manager/crm/list.tsx';
-import { useSharedTasks, useUpdateSharedTask } from './shared-queries.ts';
+import { useSharedError, useSharedTasks, useUpdateSharedTask } from './shared-queries.ts';
 
 /** The tasks card. */
 export function SharedTasks({ token, canUpdate }: { token: string; canUpdate: boolean }) {
@@ -16,7 +15,7 @@ export function SharedTasks({ token, canUpdate }: { token: string; canUpdate: bo
   const day = useDay();
   const tasks = useSharedTasks(token);
   const update = useUpdateSharedTask(token);
-  const notifyError = useNotifyError();
+  const notifyError = useSharedError();
   const rows = tasks.data?.data ?? [];
   return (
     <Card data-testid="shared-tasks">

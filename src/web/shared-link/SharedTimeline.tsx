@@ -1,5 +1,5 @@
 // The shared deal's timeline for its recipient, with the comment box when the link allows comments.
-import { Avatar, Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
+import { Avatar, Badge, Button, Card, Group, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconMessage } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -9,8 +9,7 @@ import { CardHeader } from '../components/CardHeader.tsx';
 import { ErrorState } from '../components/states.tsx';
 import { fieldErrors } from '../lib/api.ts';
 import { useFormat } from '../lib/format.ts';
-import { useNotifyError } from '../lib/notify.ts';
-import { type SharedMeta, useSharedComment, useSharedTimeline } from './shared-queries.ts';
+import { type SharedMeta, useSharedComment, useSharedError, useSharedTimeline } from './shared-queries.ts';
 
 const initials = (name: string) =>
   name
@@ -45,9 +44,16 @@ function Entry({ e, meta, workspace }: { e: PartnerTimelineEntry; meta: SharedMe
       </Avatar>
       <div style={{ minWidth: 0, flex: 1 }}>
         <Group gap={8} justify="space-between" wrap="nowrap">
-          <Text size="sm" fw={600} truncate="end">
-            {author}
-          </Text>
+          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+            <Text size="sm" fw={600} truncate="end">
+              {author}
+            </Text>
+            {e.kind && e.kind !== 'note' && (
+              <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                {t(`crm.timeline.kinds.${e.kind}` as never, { defaultValue: e.kind })}
+              </Badge>
+            )}
+          </Group>
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(e.occurredAt)}>
             {format.relative(e.occurredAt)}
           </Text>
@@ -71,7 +77,7 @@ function CommentBox({ token, workspace }: { token: string; workspace: string }) 
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const comment = useSharedComment(token);
-  const notifyError = useNotifyError();
+  const notifyError = useSharedError();
   const send = () => {
     if (!body.trim()) return setError(t('sharing.timeline.required'));
     comment.mutate(body.trim(), {

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { PartnerTask, PartnerTimelineEntry } from '../../shared/portal.ts';
 import type { sharedMetaSchema, sharedRecordSchema } from '../../shared/share-links.ts';
 import { ApiError, api } from '../lib/api.ts';
+import { useNotifyError } from '../lib/notify.ts';
 
 export type SharedMeta = z.infer<typeof sharedMetaSchema>;
 export type SharedRecord = z.infer<typeof sharedRecordSchema>;
@@ -141,4 +142,12 @@ export function useUpdateSharedTask(token: string) {
 /** Back to the code screen when the server asks for the code again (the browser's session ended). */
 export function isCodeRequired(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401 && error.extras.codeRequired === true;
+}
+
+/** The red notification of a failed action, except when the link is gone (the page then says so itself). */
+export function useSharedError(): (error: unknown) => void {
+  const notifyError = useNotifyError();
+  return (error) => {
+    if (!goneReason(error) && !isCodeRequired(error)) notifyError(error);
+  };
 }

@@ -106,7 +106,9 @@ function GeneralForm({ workspace }: { workspace: Workspace }) {
             {...form.getInputProps('customHost')}
           />
           <Alert variant="light" color="blue" icon={<IconWorld size={18} />} data-testid="general-custom-host-dns">
-            {t('sharing.settings.customHostDns', { host: window.location.hostname })}
+            {t(/^[\d.]+$|:/.test(window.location.hostname) ? 'sharing.settings.customHostDnsIp' : 'sharing.settings.customHostDns', {
+              host: window.location.hostname,
+            })}
           </Alert>
           {canEdit && <SaveBar form={form} saving={update.isPending} testId="general-save" />}
         </Stack>

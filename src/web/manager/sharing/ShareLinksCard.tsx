@@ -115,8 +115,8 @@ export function ShareLinkRow({ link, canRevoke }: { link: ShareLink; canRevoke: 
             </Text>
           )}
         </div>
-        <Group gap={6} wrap="nowrap">
-          <Badge variant="light" color={STATUS_COLORS[link.status]} data-testid="share-link-status">
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
+          <Badge variant="light" color={STATUS_COLORS[link.status]} style={{ flexShrink: 0, overflow: 'visible' }} data-testid="share-link-status">
             {t(`sharing.status.${link.status}`)}
           </Badge>
           {canRevoke && link.status === 'active' && (

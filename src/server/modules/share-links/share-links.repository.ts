@@ -71,3 +71,16 @@ export function insertSession(trx: Trx, values: { workspaceId: string; shareLink
 export function deleteSessions(trx: Trx, workspaceId: string, shareLinkId: string) {
   return trx.deleteFrom('shareLinkSessions').where('workspaceId', '=', workspaceId).where('shareLinkId', '=', shareLinkId).execute();
 }
+
+/** How often a link's code was entered wrongly, over all its codes (the audit log is the record of it). */
+export async function countCodeFailures(trx: Trx, workspaceId: string, shareLinkId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('auditEvents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspaceId', '=', workspaceId)
+    .where('entityType', '=', 'share_link')
+    .where('entityId', '=', shareLinkId)
+    .where('action', '=', 'share_link.code_failed')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

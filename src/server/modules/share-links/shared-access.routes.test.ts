@@ -112,6 +112,21 @@ describe('the emailed code', () => {
     expect(after.json().reason).toBe('revoked');
   });
 
+  it('locks the link after 20 wrong codes over all its codes, so new codes do not buy endless guesses', async () => {
+    const link = await dealLink({ requireCode: true, recipientEmail: newEmail('guess') });
+    const r = recipient(h, link.token);
+    for (let round = 0; round < 4; round++) {
+      clock.advance(31_000);
+      expect((await r.post('/code')).statusCode).toBe(202);
+      for (let i = 0; i < 5; i++) expect((await r.post('/verify', { code: '999999' })).statusCode).toBe(400);
+    }
+    clock.advance(31_000);
+    const locked = await r.post('/code');
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().detail).toContain('locked');
+    expect((await r.post('/verify', { code: '123456' })).json().errors[0].message).toContain('locked');
+  });
+
   it('does not let the cookie of one link open another', async () => {
     const a = await dealLink({ requireCode: true, recipientEmail: newEmail('ca') });
     const b = await dealLink({ requireCode: true, recipientEmail: newEmail('cb') });

@@ -27,6 +27,9 @@ import type { ShareDeps } from './share-links.service.ts';
 
 const CODE_MINUTES = 10;
 const CODE_ATTEMPTS = 5;
+// Every new code gives five tries: over a link's life the wrong ones add up, and at 20 the link locks.
+const CODE_FAILURES_MAX = 20;
+const LOCKED = 'This link is locked after too many wrong codes. Ask the person who sent it for a new one.';
 const CODE_RESEND_SECONDS = 30;
 const SESSION_HOURS = 12;
 
@@ -135,6 +138,7 @@ export async function sendCode(ctx: Ctx, deps: ShareDeps, token: string): Promis
   const a = linkOf(ctx);
   const link = await repo.lockShareLink(ctx.trx, ctx.workspaceId, a.shareLinkId);
   if (!link.requireCode) throw new AppError('bad_request', 'This link needs no code.');
+  if ((await repo.countCodeFailures(ctx.trx, ctx.workspaceId, link.id)) >= CODE_FAILURES_MAX) throw new AppError('account_locked', LOCKED);
   const sentAt = link.codeExpiresAt ? link.codeExpiresAt.getTime() - CODE_MINUTES * 60_000 : 0;
   if (ctx.now().getTime() - sentAt < CODE_RESEND_SECONDS * 1000) {
     throw new AppError('rate_limited', `A code was sent a moment ago. Check your inbox, or ask again in ${CODE_RESEND_SECONDS} seconds.`);
@@ -158,12 +162,13 @@ export async function sendCode(ctx: Ctx, deps: ShareDeps, token: string): Promis
 
 /**
  * Checks a code. A wrong one counts (the caller commits before refusing, so guesses are not
- * free); five wrong ones burn the code. The right one opens a browser session for 12 hours at
+ * free); five wrong ones burn the code, twenty over all codes lock the link. The right one opens a browser session for 12 hours at
  * most, and never past the link's expiry.
  */
 export async function verifyCode(ctx: Ctx, code: string): Promise<{ ok: true; cookie: string; expiresAt: Date } | { ok: false; message: string }> {
   const a = linkOf(ctx);
   const link = await repo.lockShareLink(ctx.trx, ctx.workspaceId, a.shareLinkId);
+  if ((await repo.countCodeFailures(ctx.trx, ctx.workspaceId, link.id)) >= CODE_FAILURES_MAX) return { ok: false, message: LOCKED };
   if (!link.codeHash || !link.codeExpiresAt || link.codeExpiresAt <= ctx.now()) return { ok: false, message: 'has expired; ask for a new code' };
   if (link.codeAttempts >= CODE_ATTEMPTS) return { ok: false, message: 'was entered wrongly too often; ask for a new code' };
   if (!safeEqual(hashToken(`${link.id}:${code}`), link.codeHash)) {

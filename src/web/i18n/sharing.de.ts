@@ -145,6 +145,11 @@ export const sharingDe: typeof sharingEn = {
     resend: 'Neuen Code senden',
     resendIn: 'Neuen Code in {{seconds}} s senden',
     invalid: 'Geben Sie die 6 Ziffern aus der E-Mail ein',
+    wrong_one: 'Das ist nicht der Code, den wir gesendet haben; noch {{count}} Versuch',
+    wrong_other: 'Das ist nicht der Code, den wir gesendet haben; noch {{count}} Versuche',
+    burnt: 'Der Code wurde zu oft falsch eingegeben. Fordern Sie einen neuen Code an.',
+    codeExpired: 'Der Code ist abgelaufen. Fordern Sie einen neuen Code an.',
+    locked: 'Dieser Link ist nach zu vielen falschen Codes gesperrt. Bitten Sie die Person, die ihn geschickt hat, um einen neuen.',
   },
   gone: {
     expiredTitle: 'Dieser Link ist abgelaufen',

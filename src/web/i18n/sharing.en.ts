@@ -143,6 +143,11 @@ export const sharingEn = {
     resend: 'Send a new code',
     resendIn: 'Send a new code in {{seconds}} s',
     invalid: 'Enter the 6 digits from the email',
+    wrong_one: 'That is not the code we sent; {{count}} try left',
+    wrong_other: 'That is not the code we sent; {{count}} tries left',
+    burnt: 'The code was entered wrongly too often. Ask for a new code.',
+    codeExpired: 'The code has expired. Ask for a new code.',
+    locked: 'This link is locked after too many wrong codes. Ask the person who sent it for a new one.',
   },
   gone: {
     expiredTitle: 'This link has expired',

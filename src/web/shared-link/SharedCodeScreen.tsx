@@ -21,6 +21,21 @@ function useWait(from: number | null): number {
   return left;
 }
 
+/** The server's reason (English) for refusing a code, in the page's language. */
+function useCodeError() {
+  const { t } = useTranslation();
+  return (e: unknown): string => {
+    const field = fieldErrors(e, ['code']).code ?? '';
+    const left = /(\d+) tries left/.exec(field);
+    if (e instanceof ApiError && e.status === 423) return t('sharing.code.locked');
+    if (/locked/.test(field)) return t('sharing.code.locked');
+    if (left) return t('sharing.code.wrong', { count: Number(left[1]) });
+    if (/too often/.test(field)) return t('sharing.code.burnt');
+    if (/expired/.test(field)) return t('sharing.code.codeExpired');
+    return field || errorMessage(e, t('errors.generic'));
+  };
+}
+
 /** Asks for the emailed code before anything of the record shows. */
 export function SharedCodeScreen({ token, meta }: { token: string; meta: SharedMeta }) {
   const { t } = useTranslation();
@@ -30,6 +45,7 @@ export function SharedCodeScreen({ token, meta }: { token: string; meta: SharedM
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const wait = useWait(sentAt);
+  const codeError = useCodeError();
 
   const ask = () =>
     send.mutate(undefined, {
@@ -41,14 +57,14 @@ export function SharedCodeScreen({ token, meta }: { token: string; meta: SharedM
       // A code sent a moment ago (another tab, a reload) still works: let them enter it.
       onError: (e) => {
         if (e instanceof ApiError && e.status === 429) setSentAt(Date.now());
-        setError(errorMessage(e, t('errors.generic')));
+        setError(codeError(e));
       },
     });
   const check = (value: string) => {
     if (!/^\d{6}$/.test(value)) return setError(t('sharing.code.invalid'));
     verify.mutate(value, {
       onError: (e) => {
-        setError(fieldErrors(e, ['code']).code ?? errorMessage(e, t('errors.generic')));
+        setError(codeError(e));
         setCode('');
       },
     });

@@ -293,6 +293,45 @@ describe('share links: share a deal, code, comment, expiry, revocation', () => {
     });
   }, 240_000);
 
+  test('a partner’s filtered deals as a shared list, and the share dialog of an account', async () => {
+    const words = { lang: 'en', deal: 'Polaris list deal', hidden: 'E2E-HIDDEN-list-description' } as Words;
+    await seedDeal(words);
+    const nordlicht = (await adminApi<{ data: { id: string }[] }>('/api/v1/partners?q=Nordlicht')).data[0].id;
+    const staff = await newPage();
+    const recipient = await newPage();
+    try {
+      await staffLogin(staff.page, 'en');
+      await staff.page.goto(`${server.url}/app/opportunities?stage=proposal&partnerId=${nordlicht}`);
+      await staff.page.getByTestId('opportunities-share').click();
+      await staff.page.getByTestId('share-list-filters').getByText('Stage: Proposal').waitFor();
+      await expect.poll(() => staff.page.getByTestId('share-partner').inputValue()).toBe('Nordlicht IT-Services GmbH');
+      await staff.page.getByTestId('share-email').fill(`list.${Date.now()}@kunde.example`);
+      await staff.page.getByTestId('share-notify').uncheck();
+      await snap(staff.page, 'en-16-share-list-dialog', { fullPage: false });
+      await staff.page.getByTestId('share-submit').click();
+      await staff.page.getByTestId('share-result').getByText('Nothing was emailed').waitFor();
+      const url = (await staff.page.getByTestId('share-url').textContent()) as string;
+      await staff.page.getByTestId('share-done').click();
+
+      await recipient.page.goto(url);
+      await recipient.page.getByTestId('shared-deals').getByText(words.deal).waitFor();
+      const body = (await recipient.page.locator('body').textContent()) as string;
+      expect(body).not.toContain(words.hidden);
+      await snap(recipient.page, 'en-17-recipient-list');
+
+      // An account offers "acknowledge" only (comments and tasks are for deals).
+      const account = (await adminApi<{ data: { id: string }[] }>('/api/v1/accounts?limit=1')).data[0].id;
+      await staff.page.goto(`${server.url}/app/accounts/${account}`);
+      await staff.page.getByTestId('share-open').click();
+      await staff.page.getByTestId('share-action-acknowledge').waitFor();
+      expect(await staff.page.getByTestId('share-action-comment').count()).toBe(0);
+      await snap(staff.page, 'en-18-share-account-dialog', { fullPage: false });
+    } finally {
+      await staff.context.close();
+      await recipient.context.close();
+    }
+  }, 240_000);
+
   test('settings: the portal host name with its DNS step, and the favicon with its preview', async () => {
     const { context, page } = await newPage();
     try {

@@ -98,6 +98,7 @@ export const sharingDe: typeof sharingEn = {
   },
   listShare: {
     button: 'Liste teilen',
+    earlier: 'Bisher geteilte Listen',
   },
   page: {
     sharedBy: '{{workspace}} hat dies mit {{name}} geteilt',
@@ -112,7 +113,7 @@ export const sharingDe: typeof sharingEn = {
       opportunity: 'Deal',
       account: 'Kunde',
       lead: 'Lead',
-      opportunity_list: 'Deals',
+      opportunity_list: 'Geteilte Liste',
     },
     details: 'Details',
     account: 'Kunde',

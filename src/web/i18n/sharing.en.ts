@@ -96,6 +96,7 @@ export const sharingEn = {
   },
   listShare: {
     button: 'Share list',
+    earlier: 'Lists shared before',
   },
   page: {
     sharedBy: '{{workspace}} shared this with {{name}}',
@@ -110,7 +111,7 @@ export const sharingEn = {
       opportunity: 'Deal',
       account: 'Account',
       lead: 'Lead',
-      opportunity_list: 'Deals',
+      opportunity_list: 'Shared list',
     },
     details: 'Details',
     account: 'Account',

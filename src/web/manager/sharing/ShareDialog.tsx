@@ -49,6 +49,7 @@ export function ShareDialog({
   view,
   partners,
   summary,
+  after,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -58,6 +59,8 @@ export function ShareDialog({
   partners: PartnerSource;
   /** What is shared, above the form (the filters of a list). */
   summary?: ReactNode;
+  /** Below the form: the links made before (of lists, which have no record page). */
+  after?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [created, setCreated] = useState<{ link: ShareLinkCreated; emailed: boolean } | null>(null);
@@ -75,15 +78,18 @@ export function ShareDialog({
       {created ? (
         <ShareResult link={created.link} emailed={created.emailed} onDone={close} />
       ) : (
-        <ShareForm
-          entityType={entityType}
-          entityId={entityId}
-          view={view}
-          partners={partners}
-          summary={summary}
-          onCreated={(link, emailed) => setCreated({ link, emailed })}
-          onCancel={close}
-        />
+        <>
+          <ShareForm
+            entityType={entityType}
+            entityId={entityId}
+            view={view}
+            partners={partners}
+            summary={summary}
+            onCreated={(link, emailed) => setCreated({ link, emailed })}
+            onCancel={close}
+          />
+          {after}
+        </>
       )}
     </Modal>
   );

@@ -1,6 +1,6 @@
 // "Share list" on the opportunities list: one partner's deals with the list's current filters
 // (name search, stages, motion, sort), as a share link of type `opportunity_list`.
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Badge, Button, Divider, Group, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconShare } from '@tabler/icons-react';
 import { useSearch } from '@tanstack/react-router';
@@ -8,7 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { MOTIONS, STAGES, type Stage } from '../../../shared/opportunities.ts';
 import type { ShareLinkInput } from '../../../shared/share-links.ts';
 import { ShareDialog } from './ShareDialog.tsx';
-import { useCanShare } from './ShareLinksCard.tsx';
+import { ShareLinkRow, useCanShare } from './ShareLinksCard.tsx';
+import { useShareLinks } from './share-queries.ts';
 
 type View = NonNullable<ShareLinkInput['view']>;
 const SHARED_SORTS = ['closeDate', 'updatedAt', 'name'] as const;
@@ -83,7 +84,27 @@ export function ShareListButton() {
         view={view}
         partners={{ kind: 'any', initialId: filters.partnerId ?? null, required: true }}
         summary={summary}
+        after={<SharedLists />}
       />
     </>
+  );
+}
+
+/** The lists shared before, with their status and a revoke (a list has no record page to show them). */
+function SharedLists() {
+  const { t } = useTranslation();
+  const links = useShareLinks('opportunity_list');
+  const rows = links.data?.data ?? [];
+  if (rows.length === 0) return null;
+  return (
+    <Stack gap={0} mt="lg" data-testid="shared-lists">
+      <Divider mb="sm" />
+      <Text size="sm" fw={600}>
+        {t('sharing.listShare.earlier')}
+      </Text>
+      {rows.map((link) => (
+        <ShareLinkRow key={link.id} link={link} canRevoke />
+      ))}
+    </Stack>
   );
 }

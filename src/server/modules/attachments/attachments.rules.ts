@@ -38,7 +38,10 @@ export function sniffAttachment(head: Buffer, fileName: string): AttachmentKind 
     return null;
   }
   if (isText(head)) {
-    const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const text = head
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     if (/^BEGIN:VCALENDAR/i.test(text)) return { contentType: 'text/calendar', label: 'calendar invite' };
     if (ext(fileName) === 'eml' || /^(received|from|date|subject|message-id|return-path|mime-version):/im.test(text.slice(0, 2000))) {
       if (ext(fileName) === 'eml') return { contentType: 'message/rfc822', label: 'email' };
@@ -54,6 +57,11 @@ export const ACCEPTED_TYPES = 'PDF, PNG, JPEG, Word/Excel/PowerPoint (.docx, .xl
 /** A file name safe to send back in Content-Disposition (no path, no quotes, no control characters). */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? 'file';
-  const clean = base.replace(/[\u0000-\u001f"\\]+/g, '_').trim().slice(0, 200);
+  const clean = [...base]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c === '"' || c === '\\' ? '_' : c))
+    .join('')
+    .replace(/_+/g, '_')
+    .trim()
+    .slice(0, 200);
   return clean || 'file';
 }

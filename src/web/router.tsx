@@ -17,11 +17,10 @@ import { MailboxPage } from './manager/MailboxPage.tsx';
 import { PartnerListPage } from './manager/partners/PartnerListPage.tsx';
 import { PartnerShowPage } from './manager/partners/PartnerShowPage.tsx';
 import { SettingsPage, type SettingsTab } from './manager/settings/SettingsPage.tsx';
-import { type PortalArea, PortalAreaPage } from './portal/PortalAreaPage.tsx';
-import { PortalHomePage } from './portal/PortalHomePage.tsx';
 import { PortalLayout } from './portal/PortalLayout.tsx';
 import { PortalLoginPage } from './portal/PortalLoginPage.tsx';
 import { SharedLinkPage } from './shared-link/SharedLinkPage.tsx';
+import { portalRoutes } from './portal/portal-routes.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -151,12 +150,6 @@ const portalShellRoute = createRoute({
   pendingComponent: () => <PageLoader minHeight="100vh" />,
 });
 
-const portalHomeRoute = createRoute({ getParentRoute: () => portalShellRoute, path: '/', component: PortalHomePage });
-
-function portalAreaRoute(area: PortalArea) {
-  return createRoute({ getParentRoute: () => portalShellRoute, path: area, component: () => <PortalAreaPage area={area} /> });
-}
-
 const routeTree = rootRoute.addChildren([
   indexRoute,
   loginRoute,
@@ -175,17 +168,7 @@ const routeTree = rootRoute.addChildren([
     auditRoute,
     mailboxRoute,
   ]),
-  portalRoute.addChildren([
-    portalLoginRoute,
-    portalShellRoute.addChildren([
-      portalHomeRoute,
-      portalAreaRoute('deals'),
-      portalAreaRoute('registrations'),
-      portalAreaRoute('resources'),
-      portalAreaRoute('announcements'),
-      portalAreaRoute('rules'),
-    ]),
-  ]),
+  portalRoute.addChildren([portalLoginRoute, portalShellRoute.addChildren(portalRoutes(portalShellRoute))]),
 ]);
 
 /** A route failed to load (say the server is down): explain, and retry the whole match. */

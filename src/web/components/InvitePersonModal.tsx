@@ -14,7 +14,7 @@ const FIELDS = ['email', 'name', 'role'] as const;
 export type Invitation<R> = { email: string; name: string; role: R };
 
 /** Where the modal's words are: each group has inviteTitle, inviteText, name, email, role, send and invited. */
-export type InviteTexts = 'settings.users' | 'partners.users';
+export type InviteTexts = 'settings.users' | 'partners.users' | 'portalPages.team';
 
 export function InvitePersonModal<R extends StaffRole | PartnerUserRole>({
   opened,

@@ -1,11 +1,13 @@
 // Deutsche Texte der Web-App, mit denselben Schlüsseln wie en.ts.
 import { crmDe } from './crm.de.ts';
 import type { Messages } from './en.ts';
+import { portalDe } from './portal.de.ts';
 import { sharingDe } from './sharing.de.ts';
 
 export const de: Messages = {
   crm: crmDe,
   sharing: sharingDe,
+  portalPages: portalDe,
   app: {
     tagline: 'Partner-Relationship-Management',
   },

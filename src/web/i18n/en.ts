@@ -1,10 +1,12 @@
 // English strings of the web app. de.ts has the same keys; the type below keeps them in step.
 import { crmEn } from './crm.en.ts';
+import { portalEn } from './portal.en.ts';
 import { sharingEn } from './sharing.en.ts';
 
 export const en = {
   crm: crmEn,
   sharing: sharingEn,
+  portalPages: portalEn,
   app: {
     tagline: 'Partner relationship management',
   },

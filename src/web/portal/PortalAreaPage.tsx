@@ -1,38 +1,49 @@
-// Portal areas that are not built yet, each with an explanation of what will be there.
-import { Card, EmptyState, Stack, Text, Title } from '@mantine/core';
-import { IconBook, IconBriefcase, IconClipboardCheck, IconScale, IconSpeakerphone } from '@tabler/icons-react';
+// Portal areas whose features come later (library, courses, announcements, registrations): a
+// real page in the real navigation, with an empty state that says what will be here and where to
+// go meanwhile.
+import { Card, EmptyState, Group } from '@mantine/core';
+import { IconBook, IconClipboardCheck, IconSchool, IconSpeakerphone } from '@tabler/icons-react';
+import { useParams } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ButtonLink } from '../components/links.tsx';
+import { PageHeader } from '../components/PageHeader.tsx';
 
-export type PortalArea = 'deals' | 'registrations' | 'resources' | 'announcements' | 'rules';
+export type PortalArea = 'registrations' | 'library' | 'courses' | 'announcements';
 
-const ICONS: Record<PortalArea, ComponentType<{ size?: number; stroke?: number }>> = {
-  deals: IconBriefcase,
+export const AREA_ICONS: Record<PortalArea, ComponentType<{ size?: number; stroke?: number }>> = {
   registrations: IconClipboardCheck,
-  resources: IconBook,
+  library: IconBook,
+  courses: IconSchool,
   announcements: IconSpeakerphone,
-  rules: IconScale,
 };
 
 export function PortalAreaPage({ area }: { area: PortalArea }) {
   const { t } = useTranslation();
-  const Icon = ICONS[area];
+  const { slug } = useParams({ strict: false }) as { slug: string };
+  const Icon = AREA_ICONS[area];
   return (
-    <Stack gap="lg">
-      <div>
-        <Title order={2}>{t(`portal.areas.${area}.title`)}</Title>
-        <Text c="dimmed" size="sm">
-          {t(`portal.areas.${area}.text`)}
-        </Text>
-      </div>
-      <Card py={48} data-testid={`portal-area-${area}`}>
+    <>
+      <PageHeader title={t(`portalPages.areas.${area}.title`)} subtitle={t(`portalPages.areas.${area}.text`)} />
+      <Card py={56} data-testid={`portal-area-${area}`}>
         <EmptyState
           variant="light"
           icon={<Icon size={30} stroke={1.5} />}
-          title={t('common.comingSoon')}
-          description={t(`portal.areas.${area}.empty`)}
-        />
+          title={t(`portalPages.areas.${area}.emptyTitle`)}
+          description={t(`portalPages.areas.${area}.empty`)}
+        >
+          <EmptyState.Actions>
+            <Group gap="sm" justify="center">
+              <ButtonLink to="/p/$slug/deals" params={{ slug }} variant="light">
+                {t('portalPages.areas.toDeals')}
+              </ButtonLink>
+              <ButtonLink to="/p/$slug/rules" params={{ slug }} variant="default">
+                {t('portalPages.areas.toRules')}
+              </ButtonLink>
+            </Group>
+          </EmptyState.Actions>
+        </EmptyState>
       </Card>
-    </Stack>
+    </>
   );
 }

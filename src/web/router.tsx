@@ -106,7 +106,7 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'settings',
   validateSearch: (search: Record<string, unknown>): { tab?: SettingsTab } => ({
-    tab: oneOf<SettingsTab>(search.tab, ['general', 'branding', 'users', 'api-keys']),
+    tab: oneOf<SettingsTab>(search.tab, ['general', 'branding', 'users', 'api-keys', 'visibility']),
   }),
   component: SettingsPage,
 });

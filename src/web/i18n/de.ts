@@ -3,11 +3,13 @@ import { crmDe } from './crm.de.ts';
 import type { Messages } from './en.ts';
 import { portalDe } from './portal.de.ts';
 import { sharingDe } from './sharing.de.ts';
+import { staffPortalDe } from './staff-portal.de.ts';
 
 export const de: Messages = {
   crm: crmDe,
   sharing: sharingDe,
   portalPages: portalDe,
+  staffPortal: staffPortalDe,
   app: {
     tagline: 'Partner-Relationship-Management',
   },

@@ -2,11 +2,13 @@
 import { crmEn } from './crm.en.ts';
 import { portalEn } from './portal.en.ts';
 import { sharingEn } from './sharing.en.ts';
+import { staffPortalEn } from './staff-portal.en.ts';
 
 export const en = {
   crm: crmEn,
   sharing: sharingEn,
   portalPages: portalEn,
+  staffPortal: staffPortalEn,
   app: {
     tagline: 'Partner relationship management',
   },

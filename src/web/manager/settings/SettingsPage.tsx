@@ -1,6 +1,6 @@
-// /app/settings: tabs for the workspace, its branding, its staff users and API keys.
+// /app/settings: tabs for the workspace, its branding, its staff users, what partners see and API keys.
 import { Tabs } from '@mantine/core';
-import { IconBrush, IconKey, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBrush, IconEye, IconKey, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -9,8 +9,9 @@ import { ApiKeysTab } from './ApiKeysTab.tsx';
 import { BrandingTab } from './BrandingTab.tsx';
 import { GeneralTab } from './GeneralTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { VisibilityTab } from './visibility/VisibilityTab.tsx';
 
-export type SettingsTab = 'general' | 'branding' | 'users' | 'api-keys';
+export type SettingsTab = 'general' | 'branding' | 'users' | 'api-keys' | 'visibility';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -38,6 +39,9 @@ export function SettingsPage() {
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />} data-testid="settings-tab-users">
             {t('settings.tabs.users')}
           </Tabs.Tab>
+          <Tabs.Tab value="visibility" leftSection={<IconEye size={16} />} data-testid="settings-tab-visibility">
+            {t('staffPortal.visibility.tab')}
+          </Tabs.Tab>
           {showKeys && (
             <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />} data-testid="settings-tab-api-keys">
               {t('settings.tabs.apiKeys')}
@@ -52,6 +56,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="users">
           <UsersTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="visibility">
+          <VisibilityTab />
         </Tabs.Panel>
         {showKeys && (
           <Tabs.Panel value="api-keys">

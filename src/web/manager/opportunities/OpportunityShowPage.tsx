@@ -15,7 +15,9 @@ import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordL
 import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { ContactRolesCard, PartnerRolesCard } from './OpportunityRoles.tsx';
+import { PartnerAccessCard } from './PartnerAccessCard.tsx';
 import { STAGE_COLORS, StageBadge } from './StageBadge.tsx';
+import { TasksCard } from './TasksCard.tsx';
 
 export function OpportunityShowPage() {
   const { opportunityId } = useParams({ from: '/app/opportunities/$opportunityId' });
@@ -86,11 +88,13 @@ function OpportunityView({ o }: { o: Opportunity }) {
           </Group>
         }
         onEdit={editing.open}
+        main={<TasksCard o={o} />}
         side={
           <>
             <StageCard o={o} />
             <PartnerRolesCard o={o} canEdit={canEdit} />
             <ContactRolesCard o={o} canEdit={canEdit} />
+            <PartnerAccessCard o={o} />
             <ShareLinksCard entityType="opportunity" entityId={o.id} partners={{ kind: 'deal', partners: o.partners }} disabled={!canEdit} />
             <DetailsCard
               extra={

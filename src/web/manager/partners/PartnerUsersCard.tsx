@@ -1,19 +1,23 @@
-// The partner users of one partner, and the form that invites another.
-import { Button, Card, Skeleton, Stack, Table, Text } from '@mantine/core';
+// The partner users of one partner (role change, deactivate and reactivate for those who may
+// manage partners), and the form that invites another.
+import { Button, Card, Skeleton, Stack } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PARTNER_USER_ROLES } from '../../../shared/workspace.ts';
 import { CardHeader } from '../../components/CardHeader.tsx';
 import { InvitePersonModal } from '../../components/InvitePersonModal.tsx';
+import { PartnerPeopleTable } from '../../components/PartnerPeopleTable.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
-import { UserStatusBadge } from '../../components/UserStatusBadge.tsx';
-import { useInvitePartnerUser, usePartnerUsers } from './partner-queries.ts';
+import { usePersonChange } from '../../lib/person-change.ts';
+import { useInvitePartnerUser, usePartnerUsers, useUpdatePartnerUser } from './partner-queries.ts';
 
 export function PartnerUsersCard({ partnerId, canInvite }: { partnerId: string; canInvite: boolean }) {
   const { t } = useTranslation();
   const users = usePartnerUsers(partnerId);
   const invite = useInvitePartnerUser(partnerId);
+  const update = useUpdatePartnerUser(partnerId);
+  const change = usePersonChange(update);
   const [opened, modal] = useDisclosure(false);
 
   const inviteButton = canInvite ? (
@@ -47,37 +51,12 @@ export function PartnerUsersCard({ partnerId, canInvite }: { partnerId: string; 
           action={inviteButton}
         />
       ) : (
-        <Table.ScrollContainer minWidth={460}>
-          <Table data-testid="partner-users-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('partners.users.name')}</Table.Th>
-                <Table.Th>{t('partners.users.role')}</Table.Th>
-                <Table.Th>{t('partners.users.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.data.map((user) => (
-                <Table.Tr key={user.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {user.name}
-                    </Text>
-                    <Text size="xs" c="dimmed">
-                      {user.email}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`roles.${user.role}`)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <UserStatusBadge status={user.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <PartnerPeopleTable
+          people={users.data.data}
+          onChange={canInvite ? change : undefined}
+          saving={update.isPending}
+          testId="partner-users-table"
+        />
       )}
 
       <InvitePersonModal

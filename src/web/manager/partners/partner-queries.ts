@@ -76,3 +76,13 @@ export function useInvitePartnerUser(partnerId: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: partnerKeys.users(partnerId) }),
   });
 }
+
+/** Changes a partner user's role, or deactivates (reactivates) them; deactivation ends their sessions at once. */
+export function useUpdatePartnerUser(partnerId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...patch }: { id: string; role?: PartnerUserRole; status?: 'active' | 'deactivated' }) =>
+      api<PartnerUser>(`/api/v1/partners/${partnerId}/users/${id}`, { method: 'PATCH', body: patch }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: partnerKeys.users(partnerId) }),
+  });
+}

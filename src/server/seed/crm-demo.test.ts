@@ -114,3 +114,31 @@ describe('the demo CRM', () => {
     });
   });
 });
+
+describe('the demo partner’s portal', () => {
+  it('has a rep colleague, shared tasks of both sides and shared notes and replies on its open deals', async () => {
+    const admin = await h.ownerDb
+      .selectFrom('partnerUsers')
+      .select(['id', 'partnerId'])
+      .where('email', '=', demo.partner.email)
+      .executeTakeFirstOrThrow();
+    const partnerKey = (await h.api(demo.apiKey).post('/api/v1/api-keys', { name: 'demo partner', partnerId: admin.partnerId })).json().key as string;
+    const api = h.api(partnerKey);
+    const team = (await api.get('/api/v1/portal/team')).json().data as { role: string; status: string }[];
+    expect(team.filter((p) => p.role === 'partner_rep' && p.status === 'active')).toHaveLength(1);
+    const deals = (await api.get('/api/v1/portal/deals?sort=updatedAt&order=desc&limit=100')).json().data as { id: string }[];
+    const withTasks = [];
+    for (const d of deals.slice(0, 10)) {
+      const tasks = (await api.get(`/api/v1/portal/deals/${d.id}/tasks`)).json().data as { side: string; status: string; title: string }[];
+      if (tasks.length) withTasks.push(tasks);
+    }
+    expect(withTasks.length).toBeGreaterThanOrEqual(3);
+    const all = withTasks.flat();
+    expect(new Set(all.map((t) => t.side))).toEqual(new Set(['vendor', 'partner']));
+    expect(all.some((t) => t.status === 'done')).toBe(true);
+    expect(all.map((t) => t.title)).not.toContain('Check the partner discount with finance');
+    const timeline = (await api.get(`/api/v1/portal/deals/${deals[0].id}/timeline`)).json().data as { fromPartner: boolean; body?: string }[];
+    expect(timeline.some((e) => e.fromPartner)).toBe(true);
+    expect(((await api.get('/api/v1/portal/leads')).json().data as unknown[]).length).toBeGreaterThanOrEqual(5);
+  });
+});

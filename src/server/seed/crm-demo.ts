@@ -20,6 +20,7 @@ import {
   TIMELINE_BODIES,
   TITLES,
 } from './crm-demo-data.ts';
+import { seedPortalDemo } from './crm-demo-portal.ts';
 
 export type CrmDemoSummary = { partners: number; accounts: number; contacts: number; opportunities: number; leads: number; timelineEntries: number };
 
@@ -54,7 +55,7 @@ async function insertAll<T extends keyof Database & string>(trx: Trx, table: T, 
  * contacts (account and partner contacts), 400 opportunities over every stage and motion with
  * partner and contact roles, 40 leads, and a timeline over the last 12 months (stage changes,
  * field changes, notes, emails, calls, meetings; some shared with partners, some written by the
- * partner user). Deterministic for a seed; dates count back from the start of today (UTC).
+ * partner user), and what the demo partner's portal needs (seedPortalDemo). Deterministic for a seed; dates count back from the start of today (UTC).
  * Rows are written in multi-row INSERTs in one tenant transaction, in the shapes the services write.
  */
 export async function seedCrmDemo(db: Db, workspaceId: string, opts: { seed?: number; now?: Date } = {}): Promise<CrmDemoSummary> {
@@ -402,13 +403,14 @@ export async function seedCrmDemo(db: Db, workspaceId: string, opts: { seed?: nu
     await insertAll(trx, 'opportunityContactRoles', contactRoles);
     await insertAll(trx, 'leads', leads);
     await insertAll(trx, 'timelineEntries', timeline, 1000);
+    const portal = await seedPortalDemo(trx, workspaceId, today);
     return {
       partners: added,
       accounts: accounts.length,
       contacts: contacts.length,
       opportunities: opportunities.length,
       leads: leads.length,
-      timelineEntries: timeline.length,
+      timelineEntries: timeline.length + portal.timelineEntries,
     };
   });
 }

@@ -20,7 +20,7 @@ export function PartnerAccessCard({ o, canEdit = !o.deletedAt }: { o: Opportunit
   const notifyError = useNotifyError();
   const [pick, setPick] = useState<string | null>(null);
   const seeing = new Set(access.data?.data.map((a) => a.id));
-  const reps = people.users.filter((u) => u.role === 'partner_rep' && u.status === 'active');
+  const reps = people.users.filter((u) => u.role === 'partner_rep' && u.status !== 'deactivated');
   const candidates = reps.filter((u) => !seeing.has(u.id));
   const partnerName = (partnerId: string) => o.partners.find((p) => p.partnerId === partnerId)?.partnerName ?? '';
   const nameOf = (id: string) => people.users.find((u) => u.id === id)?.name ?? access.data?.data.find((a) => a.id === id)?.name ?? '';

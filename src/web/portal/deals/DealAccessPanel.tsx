@@ -19,7 +19,7 @@ export function DealAccessPanel({ dealId }: { dealId: string }) {
   const notifyError = useNotifyError();
   const [pick, setPick] = useState<string | null>(null);
   const seeing = new Set(access.data?.data.map((a) => a.id));
-  const reps = (team.data?.data ?? []).filter((c) => c.role === 'partner_rep' && c.status === 'active');
+  const reps = (team.data?.data ?? []).filter((c) => c.role === 'partner_rep' && c.status !== 'deactivated');
   const candidates = reps.filter((c) => !seeing.has(c.id));
   const nameOf = (id: string) => team.data?.data.find((c) => c.id === id)?.name ?? access.data?.data.find((a) => a.id === id)?.name ?? '';
 

@@ -25,7 +25,7 @@ export function AuthFrame({
       <Group justify="flex-end" p="md" pos="absolute" right={0} top={0}>
         <LanguageSwitch />
       </Group>
-      <Center mih="100vh" px="md" py={64}>
+      <Center component="main" mih="100vh" px="md" py={64}>
         <Stack w="100%" maw={width} gap="lg">
           {header}
           <Paper shadow="md" radius="lg" withBorder style={{ overflow: 'hidden' }}>

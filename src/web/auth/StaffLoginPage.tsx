@@ -26,7 +26,7 @@ export function StaffLoginPage() {
     >
       <Box p={{ base: 'lg', sm: 32 }}>
         <Stack gap={4} mb="lg">
-          <Title order={2} fz={24}>
+          <Title order={1} fz={24}>
             {t('auth.staffTitle')}
           </Title>
           <Text c="dimmed" size="sm">

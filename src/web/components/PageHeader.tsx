@@ -8,7 +8,7 @@ export function PageHeader({ title, subtitle, actions, above }: { title: ReactNo
       {above}
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="md">
         <Stack gap={4} style={{ minWidth: 0 }}>
-          <Title order={2} fz={26}>
+          <Title order={1} fz={26}>
             {title}
           </Title>
           {typeof subtitle === 'string' ? (

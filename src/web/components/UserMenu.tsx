@@ -1,5 +1,5 @@
 // The user menu in the header: who is signed in, language, log out (here or everywhere).
-import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Group, Menu, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconCheck, IconChevronDown, IconDevices, IconLanguage, IconLogout } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -35,16 +35,18 @@ export function UserMenu({ inverted = false }: { inverted?: boolean }) {
     <>
       <Menu position="bottom-end" width={260} shadow="md" withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={t('nav.userMenu')} data-testid="user-menu" style={{ borderRadius: 8 }} px={6} py={4}>
+          <UnstyledButton data-testid="user-menu" style={{ borderRadius: 8 }} px={6} py={4}>
+            {/* The accessible name holds the visible text (WCAG 2.5.3), after what the button is for. */}
+            <VisuallyHidden>{t('nav.userMenu')}</VisuallyHidden>
             <Group gap="xs" wrap="nowrap">
-              <Avatar size={32} radius="xl" color="brand" variant={inverted ? 'white' : 'light'}>
+              <Avatar size={32} radius="xl" color="brand" variant={inverted ? 'white' : 'light'} aria-hidden>
                 {initialsOf(me.actor.name)}
               </Avatar>
               <div style={{ lineHeight: 1.15 }}>
                 <Text size="sm" fw={600} c={inverted ? 'inherit' : undefined} visibleFrom="sm" lineClamp={1}>
                   {me.actor.name}
                 </Text>
-                <Text size="xs" c={inverted ? 'inherit' : 'dimmed'} opacity={inverted ? 0.8 : 1} visibleFrom="sm" lineClamp={1}>
+                <Text size="xs" c={inverted ? 'inherit' : 'dimmed'} visibleFrom="sm" lineClamp={1}>
                   {me.actor.partner?.name ?? t(`roles.${me.actor.role}`)}
                 </Text>
               </div>

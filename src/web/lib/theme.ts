@@ -57,12 +57,32 @@ export function readableTextOn(hex: string): string {
   return 1.05 / (l + 0.05) >= ((l + 0.05) / 0.05) * 0.8 ? '#ffffff' : '#1a1b1e';
 }
 
-/** The app theme for one primary colour. */
+/** WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The brand colour as text-bearing surfaces use it: unchanged when its readable text (white or
+ * near-black) has a contrast of at least 4.5:1 (WCAG AA), else darkened just enough for white.
+ */
+export function accessibleColor(hex: string): string {
+  const base = isHexColor(hex) ? hex.toLowerCase() : DEFAULT_PRIMARY;
+  if (contrastRatio(base, readableTextOn(base)) >= 4.5) return base;
+  for (let amount = 0.02; amount < 1; amount += 0.02) {
+    const darker = mix(base, 0, amount);
+    if (contrastRatio(darker, '#ffffff') >= 4.5) return darker;
+  }
+  return '#1a1b1e';
+}
+
+/** The app theme for one primary colour (darkened where white text on it would be hard to read). */
 export function buildTheme(primary: string) {
   return createTheme({
     primaryColor: 'brand',
     primaryShade: 6,
-    colors: { brand: shadesOf(primary) },
+    colors: { brand: shadesOf(accessibleColor(primary)) },
     autoContrast: true,
     luminanceThreshold: 0.4,
     defaultRadius: 'md',

@@ -3,7 +3,7 @@
 import { Box, Group, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { WorkspaceLogo } from '../components/WorkspaceLogo.tsx';
-import { DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
+import { accessibleColor, DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
 
 export function PortalHeaderBar({
   color,
@@ -24,7 +24,7 @@ export function PortalHeaderBar({
   height?: number;
   testId?: string;
 }) {
-  const background = isHexColor(color) ? color : DEFAULT_PRIMARY;
+  const background = accessibleColor(isHexColor(color) ? color : DEFAULT_PRIMARY);
   const foreground = readableTextOn(background);
   return (
     <Box h={height} px="md" style={{ backgroundColor: background, color: foreground }} data-testid={testId} data-color={background}>

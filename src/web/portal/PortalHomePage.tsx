@@ -92,7 +92,7 @@ export function PortalHomePage() {
   return (
     <Stack gap="xl">
       <Card p="xl">
-        <Title order={2} data-testid="portal-greeting">
+        <Title order={1} fz={28} data-testid="portal-greeting">
           {t('portal.greeting', { name: me.actor.name.split(' ')[0] })}
         </Title>
         <Text c="dimmed" mt={4} data-testid="portal-partner-name">

@@ -25,7 +25,7 @@ import type { Locale } from '../lib/api-types.ts';
 import { currentLocale } from '../lib/i18n.ts';
 import { useNotifyError } from '../lib/notify.ts';
 import { MeContext, meQuery, redirectAfterSignOut, useChangeLocale, useSessionLocale } from '../lib/session.ts';
-import { DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
+import { accessibleColor, DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
 import { PortalHeaderBar } from './PortalHeaderBar.tsx';
 
 type Item = { path: string; key: string; icon: ComponentType<{ size?: number; stroke?: number }> };
@@ -126,7 +126,7 @@ export function PortalLayout() {
   if (isPending || !me || !signedIn) return <PageLoader minHeight="100vh" />;
 
   const branding = me.workspace.branding;
-  const color = isHexColor(branding.primaryColor) ? branding.primaryColor : DEFAULT_PRIMARY;
+  const color = accessibleColor(isHexColor(branding.primaryColor) ? branding.primaryColor : DEFAULT_PRIMARY);
   const product = branding.productName || t('portal.defaultProduct', { workspace: me.workspace.name });
   const link = (path: string, label: string, Icon: Item['icon'], exact = false) => (
     <NavLink

@@ -17,7 +17,7 @@ import { WorkspaceLogo } from '../components/WorkspaceLogo.tsx';
 import { ApiError } from '../lib/api.ts';
 import { applyLocale, resolveLocale } from '../lib/i18n.ts';
 import { homeOf, meQuery } from '../lib/session.ts';
-import { DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
+import { accessibleColor, DEFAULT_PRIMARY, isHexColor, readableTextOn } from '../lib/theme.ts';
 import { publicWorkspaceQuery } from './public-workspace.ts';
 
 export function PortalLoginPage() {
@@ -59,7 +59,7 @@ export function PortalLoginPage() {
     );
   }
 
-  const color = isHexColor(branding?.primaryColor) ? branding.primaryColor : DEFAULT_PRIMARY;
+  const color = accessibleColor(isHexColor(branding?.primaryColor) ? branding.primaryColor : DEFAULT_PRIMARY);
   const name = workspace.data?.name ?? '';
   const product = branding?.productName || t('portal.defaultProduct', { workspace: name });
 
@@ -83,10 +83,10 @@ export function PortalLoginPage() {
           <Stack gap="sm">
             <WorkspaceLogo name={name} logoUrl={branding?.logoUrl} size={40} inverted />
             <div>
-              <Title order={2} fz={22} c="inherit">
+              <Title order={1} fz={22} c="inherit">
                 {t('auth.portalTitle', { product })}
               </Title>
-              <Text size="sm" c="inherit" opacity={0.85}>
+              <Text size="sm" c="inherit">
                 {t('auth.portalSubtitle', { workspace: name })}
               </Text>
             </div>

@@ -54,7 +54,7 @@ function TaskRow({
             {t(`staffPortal.tasks.${task.visibility}`)}
           </Badge>
           {task.isOverdue && (
-            <Badge size="xs" color="red" variant="filled" tt="none" data-testid="task-overdue">
+            <Badge size="xs" color="red.9" variant="filled" tt="none" data-testid="task-overdue">
               {t('staffPortal.tasks.overdue')}
             </Badge>
           )}

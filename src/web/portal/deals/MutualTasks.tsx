@@ -38,7 +38,7 @@ function TaskRow({ task, dealId }: { task: PartnerTask; dealId: string }) {
             </Badge>
           )}
           {isOverdue(task) && (
-            <Badge size="xs" color="red" variant="filled" tt="none">
+            <Badge size="xs" color="red.9" variant="filled" tt="none">
               {t('portalPages.tasks.overdue')}
             </Badge>
           )}

@@ -30,7 +30,7 @@ export function DealHeadline({ deal, actions }: { deal: PartnerDeal; actions?: R
   return (
     <Group justify="space-between" align="flex-start" wrap="wrap" gap="md">
       <Stack gap={6} style={{ minWidth: 0 }}>
-        <Title order={2} fz={26} data-testid="portal-deal-title">
+        <Title order={1} fz={26} data-testid="portal-deal-title">
           {deal.name ?? deal.accountName ?? '—'}
         </Title>
         <Group gap={8} wrap="wrap">

@@ -1,5 +1,5 @@
 // A deal's protection as partners see it: a countdown while protected, a calm "not protected".
-import { Badge, Group, Text, Tooltip } from '@mantine/core';
+import { Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconShieldCheck, IconShieldOff, IconShieldX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PartnerDeal } from '../../../shared/portal.ts';
@@ -39,7 +39,7 @@ export function ProtectionBadge({ protection, detail = false }: { protection: Pr
         : null;
   const badge = (
     <Badge
-      variant={status === 'none' ? 'outline' : 'light'}
+      variant="light"
       color={COLORS[status]}
       radius="sm"
       tt="none"
@@ -51,17 +51,26 @@ export function ProtectionBadge({ protection, detail = false }: { protection: Pr
       {label}
     </Badge>
   );
-  if (!detail && status === 'none')
-    return (
-      <Tooltip label={date}>
-        <Group gap={4} wrap="nowrap" c="dimmed" data-testid="protection-badge" data-status="none">
-          <IconShieldOff size={14} aria-hidden />
-          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-            {label}
-          </Text>
-        </Group>
-      </Tooltip>
+  if (status === 'none') {
+    const quiet = (
+      <Group gap={4} wrap="nowrap" c="dimmed" data-testid="protection-badge" data-status="none">
+        <IconShieldOff size={14} aria-hidden />
+        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+          {label}
+        </Text>
+      </Group>
     );
+    return detail ? (
+      <Stack gap={2}>
+        {quiet}
+        <Text size="xs" c="dimmed">
+          {date}
+        </Text>
+      </Stack>
+    ) : (
+      <Tooltip label={date}>{quiet}</Tooltip>
+    );
+  }
   if (!detail) return date ? <Tooltip label={date}>{badge}</Tooltip> : badge;
   return (
     <Group gap={8} wrap="wrap">

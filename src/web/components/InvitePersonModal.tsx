@@ -66,19 +66,27 @@ export function InvitePersonModal<R extends StaffRole | PartnerUserRole>({
             {t(`${texts}.inviteText`)}
           </Text>
           {generalError && <ErrorAlert>{generalError}</ErrorAlert>}
-          <TextInput label={t(`${texts}.name`)} required data-autofocus {...form.getInputProps('name')} />
-          <TextInput label={t(`${texts}.email`)} placeholder={t('auth.emailPlaceholder')} type="email" required {...form.getInputProps('email')} />
+          <TextInput label={t(`${texts}.name`)} required data-autofocus {...form.getInputProps('name')} data-testid="invite-name" />
+          <TextInput
+            label={t(`${texts}.email`)}
+            placeholder={t('auth.emailPlaceholder')}
+            type="email"
+            required
+            {...form.getInputProps('email')}
+            data-testid="invite-email"
+          />
           <Select
             label={t(`${texts}.role`)}
             data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
             allowDeselect={false}
             {...form.getInputProps('role')}
+            data-testid="invite-role"
           />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={invite.isPending} leftSection={<IconUserPlus size={16} />}>
+            <Button type="submit" loading={invite.isPending} leftSection={<IconUserPlus size={16} />} data-testid="invite-submit">
               {t(`${texts}.send`)}
             </Button>
           </Group>

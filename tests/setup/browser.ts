@@ -36,6 +36,8 @@ export async function newPage(browser: Browser, width = 1440, height = 900): Pro
 /** A full-page screenshot `artifacts/e2e/<name>.png`, after transitions settle. */
 export async function snap(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(350);
+  // Scrolled, a fixed header would be painted into the middle of a full-page capture.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 

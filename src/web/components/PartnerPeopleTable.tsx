@@ -1,7 +1,7 @@
 // The people of a partner organisation as a table: name and email, role (a select for those who
 // may change it), status, and deactivate (with a confirmation: sessions end at once) or reactivate.
 // Staff use it on the partner page, partner admins on the portal's team page.
-import { Badge, Button, Group, Select, Table, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Select, Table, Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -20,28 +20,35 @@ export function PartnerPeopleTable({
   onChange,
   saving,
   testId,
+  compact = false,
 }: {
   people: Row[];
   selfId?: string;
   onChange?: (person: Row, patch: { role?: PartnerUserRole; status?: 'active' | 'deactivated' }) => Promise<boolean>;
   saving?: boolean;
   testId: string;
+  /** A narrow card: no "since" column, icon buttons for the actions. */
+  compact?: boolean;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
   const [deactivating, setDeactivating] = useState<Row | null>(null);
-  const withSince = people.some((p) => p.createdAt);
+  const withSince = !compact && people.some((p) => p.createdAt);
   return (
     <>
-      <Table.ScrollContainer minWidth={620}>
+      <Table.ScrollContainer minWidth={compact ? 460 : 620}>
         <Table data-testid={testId} verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('portalPages.team.name')}</Table.Th>
-              <Table.Th w={200}>{t('portalPages.team.role')}</Table.Th>
-              <Table.Th>{t('portalPages.team.status')}</Table.Th>
+              <Table.Th w={compact ? 160 : 200}>{t('portalPages.team.role')}</Table.Th>
+              <Table.Th w={110}>{t('portalPages.team.status')}</Table.Th>
               {withSince && <Table.Th>{t('portalPages.team.since')}</Table.Th>}
-              {onChange && <Table.Th ta="right">{t('portalPages.people.actions')}</Table.Th>}
+              {onChange && (
+                <Table.Th ta="right" w={compact ? 48 : undefined}>
+                  {compact ? <VisuallyHidden>{t('portalPages.people.actions')}</VisuallyHidden> : t('portalPages.people.actions')}
+                </Table.Th>
+              )}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -69,7 +76,7 @@ export function PartnerPeopleTable({
                     {manage && person.status !== 'deactivated' ? (
                       <Select
                         size="xs"
-                        w={180}
+                        w={compact ? 150 : 180}
                         aria-label={t('portalPages.people.roleOf', { name: person.name })}
                         data={PARTNER_USER_ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
                         value={person.role}
@@ -82,7 +89,7 @@ export function PartnerPeopleTable({
                       <Text size="sm">{t(`roles.${person.role}`)}</Text>
                     )}
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <UserStatusBadge status={person.status} />
                   </Table.Td>
                   {withSince && (
@@ -92,7 +99,20 @@ export function PartnerPeopleTable({
                   )}
                   {onChange && (
                     <Table.Td ta="right">
-                      {manage &&
+                      {manage && compact ? (
+                        <Tooltip label={t(person.status === 'deactivated' ? 'portalPages.people.reactivate' : 'portalPages.people.deactivate')}>
+                          <ActionIcon
+                            variant="subtle"
+                            color={person.status === 'deactivated' ? 'gray' : 'red'}
+                            aria-label={`${t(person.status === 'deactivated' ? 'portalPages.people.reactivate' : 'portalPages.people.deactivate')}: ${person.name}`}
+                            onClick={() => (person.status === 'deactivated' ? void onChange(person, { status: 'active' }) : setDeactivating(person))}
+                            data-testid={person.status === 'deactivated' ? 'person-reactivate' : 'person-deactivate'}
+                          >
+                            {person.status === 'deactivated' ? <IconUserCheck size={16} /> : <IconUserOff size={16} />}
+                          </ActionIcon>
+                        </Tooltip>
+                      ) : (
+                        manage &&
                         (person.status === 'deactivated' ? (
                           <Button
                             size="xs"
@@ -114,7 +134,8 @@ export function PartnerPeopleTable({
                           >
                             {t('portalPages.people.deactivate')}
                           </Button>
-                        ))}
+                        ))
+                      )}
                     </Table.Td>
                   )}
                 </Table.Tr>

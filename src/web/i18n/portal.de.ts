@@ -24,7 +24,7 @@ export const portalDe: typeof portalEn = {
     stage: 'Phase',
     stageChangedAt: 'Phase seit',
     nextStep: 'Nächster Schritt',
-    nextStepUpdatedAt: 'Nächster Schritt geändert',
+    nextStepUpdatedAt: 'Schritt geändert',
     ownerName: 'Verantwortlich',
     closeMonth: 'Abschlussmonat',
     closeDate: 'Abschlussdatum',

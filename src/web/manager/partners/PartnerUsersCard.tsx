@@ -56,6 +56,7 @@ export function PartnerUsersCard({ partnerId, canInvite }: { partnerId: string; 
           onChange={canInvite ? change : undefined}
           saving={update.isPending}
           testId="partner-users-table"
+          compact
         />
       )}
 

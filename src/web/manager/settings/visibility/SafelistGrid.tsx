@@ -38,7 +38,7 @@ export function SafelistGrid({
     onChange({ visible, editable });
   };
   return (
-    <Table.ScrollContainer minWidth={520}>
+    <Table.ScrollContainer minWidth={420}>
       <Table verticalSpacing={6} data-testid="safelist-grid" striped>
         <Table.Thead>
           <Table.Tr>

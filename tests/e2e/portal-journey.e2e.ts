@@ -56,6 +56,7 @@ type Words = {
   roleLabel: string;
   invited: string;
   reply: string;
+  nextStep: string;
   noMatch: string;
   sent: string;
 };
@@ -146,6 +147,13 @@ async function journey(w: Words) {
     await partner.page.getByTestId('portal-timeline-entries').waitFor();
     await snap(partner.page, p('08-deal'));
     await expectAccessible(partner.page, p('deal'));
+    // The next step is editable by default: changed in place, saved on the deal.
+    const nextStep = `${w.nextStep} ${Date.now()}`;
+    await partner.page.getByTestId('edit-nextStep').click();
+    await partner.page.getByTestId('input-nextStep').fill(nextStep);
+    await partner.page.getByTestId('save-nextStep').click();
+    await partner.page.getByTestId('deal-field-nextStep').getByText(nextStep).waitFor();
+    expect((await adminApi<{ nextStep: string }>(`/api/v1/opportunities/${own.id}`)).nextStep).toBe(nextStep);
     const reply = `${w.reply} ${Date.now()}`;
     await partner.page.getByTestId('portal-reply-body').fill(reply);
     await partner.page.getByTestId('portal-reply-submit').click();
@@ -204,6 +212,7 @@ describe('the partner portal', () => {
       roleLabel: 'Partner admin',
       invited: 'Invitation sent to {{email}}',
       reply: 'The customer wants a demo next week.',
+      nextStep: 'Demo on Tuesday',
       noMatch: 'No deal matches',
       sent: 'Reply sent',
     }));
@@ -215,6 +224,7 @@ describe('the partner portal', () => {
       roleLabel: 'Partner-Vertrieb',
       invited: 'Einladung an {{email}} gesendet',
       reply: 'Der Kunde möchte nächste Woche eine Demo.',
+      nextStep: 'Demo am Dienstag',
       noMatch: 'Kein Deal passt',
       sent: 'Antwort gesendet',
     }));

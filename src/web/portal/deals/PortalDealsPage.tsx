@@ -24,7 +24,7 @@ const SORTS = ['closeDate', 'updatedAt', 'name'] as const;
 const SORT_NEEDS: Record<(typeof SORTS)[number], keyof PartnerDeal> = { closeDate: 'closeMonth', updatedAt: 'updatedAt', name: 'name' };
 const COLUMNS = ['stage', 'nextStep', 'ownerName', 'closeMonth', 'amount', 'protection', 'lastActivityAt'] as const satisfies readonly DetailField[];
 
-const WIDTHS: Partial<Record<DetailField, number>> = { stage: 130, protection: 150, closeMonth: 130 };
+const WIDTHS: Partial<Record<DetailField, number>> = { stage: 160, nextStep: 200, protection: 150, closeMonth: 130 };
 
 const oneOf = <T extends string>(v: unknown, all: readonly T[]) => (all.includes(v as T) ? (v as T) : undefined);
 const list = (v: unknown, all: readonly string[]) => {
@@ -127,7 +127,7 @@ export function PortalDealsPage() {
                   pr={i === columns.length - 1 ? 'lg' : undefined}
                   ta={key === 'amount' ? 'right' : undefined}
                   w={WIDTHS[key]}
-                  style={{ whiteSpace: 'nowrap' }}
+                  style={{ whiteSpace: 'nowrap', minWidth: WIDTHS[key] }}
                 >
                   {label(key)}
                 </Table.Th>
@@ -198,10 +198,10 @@ export function PortalDealsPage() {
       {(rows.length > 0 || filtered) && (
         <Card p="md" mb="md">
           <Group gap="sm" wrap="wrap" align="flex-end">
-            {seen.has('name') && (
+            {(seen.has('name') || filters.q) && (
               <SearchBox value={q} onChange={setQ} placeholder={t('portalPages.deals.searchPlaceholder')} testId="portal-deals-search" />
             )}
-            {seen.has('stage') && (
+            {(seen.has('stage') || filters.stage) && (
               <MultiSelect
                 aria-label={t('portalPages.deals.stageFilter')}
                 placeholder={filters.stage ? undefined : t('portalPages.deals.anyStage')}
@@ -213,7 +213,7 @@ export function PortalDealsPage() {
                 data-testid="portal-deals-stage"
               />
             )}
-            {seen.has('motion') && (
+            {(seen.has('motion') || filters.motion) && (
               <Select
                 aria-label={t('portalPages.deals.motionFilter')}
                 placeholder={t('portalPages.deals.anyMotion')}

@@ -180,6 +180,18 @@ async function journey(w: Words) {
     await staff.page.getByTestId('timeline-entries').getByText(reply).waitFor();
     await staff.page.getByTestId('tasks-card').waitFor();
     await snap(staff.page, p('12-staff-timeline'));
+
+    // 9. Deactivated by staff, the rep is signed out at once.
+    if (w.role === 'partner_rep') {
+      await staff.page.goto(`${server.url}/app/partners/${partnerId}`);
+      await staff.page.locator(`[data-testid=person-row][data-email="${email}"]`).getByTestId('person-deactivate').click();
+      await snap(staff.page, p('13-deactivate-confirm'));
+      await staff.page.getByRole('button', { name: 'Deaktivieren', exact: true }).click();
+      await staff.page.locator(`[data-testid=person-row][data-email="${email}"]`).getByText('Deaktiviert').waitFor();
+      await partner.page.goto(`${server.url}/p/demo/deals`);
+      await partner.page.waitForURL(/\/p\/demo\/login/);
+      await snap(partner.page, p('14-signed-out'));
+    }
   } finally {
     await staff.context.close();
     await partner.context.close();

@@ -19,8 +19,8 @@ import { PartnerShowPage } from './manager/partners/PartnerShowPage.tsx';
 import { SettingsPage, type SettingsTab } from './manager/settings/SettingsPage.tsx';
 import { PortalLayout } from './portal/PortalLayout.tsx';
 import { PortalLoginPage } from './portal/PortalLoginPage.tsx';
-import { SharedLinkPage } from './shared-link/SharedLinkPage.tsx';
 import { portalRoutes } from './portal/portal-routes.tsx';
+import { SharedLinkPage } from './shared-link/SharedLinkPage.tsx';
 
 type RouterContext = { queryClient: QueryClient };
 

@@ -22,6 +22,7 @@ describe('routes', () => {
         'GET /healthz',
         'GET /metrics',
         'GET /readyz',
+        'GET /r/:token',
         'GET /s/:token',
         'POST /api/v1/auth/login',
         'POST /api/v1/auth/magic-link',
@@ -35,7 +36,7 @@ describe('routes', () => {
       const url = r.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000000');
       const res = await h.http.inject({ method: r.method as 'GET', url });
       // Share-link routes authenticate by the token in their path: a made-up one is no link at all.
-      const byToken = typeof r.auth === 'object' && r.auth.actors.includes('share_link');
+      const byToken = typeof r.auth === 'object' && (r.auth.actors.includes('share_link') || r.auth.actors.includes('registration_link'));
       expect(res.statusCode, `${r.method} ${r.url}`).toBe(byToken ? 404 : 401);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }

@@ -12,15 +12,19 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import client from 'prom-client';
+import { resolveRegistrationLink } from './auth/registration-links.ts';
+import { resolveShareLink, SHARE_SESSION_COOKIE } from './auth/share-links.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { pendingMigrations } from './db/migrate.ts';
 import { type AuthSpec, enforceAuth } from './http/authenticate.ts';
 import { ERROR_STATUS } from './http/errors.ts';
+import { registerLinkPage } from './http/link-page.ts';
 import { errorHandler, sendProblem } from './http/problem.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
+import { attachmentRoutes } from './modules/attachments/attachments.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { contactRoutes } from './modules/contacts/contacts.routes.ts';
@@ -34,11 +38,11 @@ import { partnerRoutes } from './modules/partners/partners.routes.ts';
 import { portalRoutes } from './modules/portal/portal.routes.ts';
 import { portalTeamRoutes } from './modules/portal/portal-team.routes.ts';
 import { programRoutes } from './modules/program/program.routes.ts';
+import { registrationFollowupRoutes } from './modules/registrations/registration-followups.routes.ts';
 import { registrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registrationCandidates } from './modules/registrations/registrations.service.ts';
 import { safelistRoutes } from './modules/safelists/safelists.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
-import { registerShareLinkPage } from './modules/share-links/share-link-page.ts';
 import { shareLinkRoutes } from './modules/share-links/share-links.routes.ts';
 import { taskRoutes } from './modules/tasks/tasks.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -177,6 +181,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(searchRoutes(runDeps));
       await api.register(duplicateRoutes({ ...runDeps, registrations: registrationCandidates() }));
       await api.register(registrationRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
+      await api.register(registrationFollowupRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
+      await api.register(attachmentRoutes({ ...runDeps, dataDir: deps.config.dataDir }));
       await api.register(programRoutes(runDeps));
       await api.register(opportunityRoutes(runDeps));
       await api.register(apiKeyRoutes(runDeps));
@@ -193,10 +199,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
     { prefix: '/api/v1' },
   );
 
-  registerShareLinkPage(app as unknown as FastifyInstance, {
+  const hasWebApp = () => Boolean(deps.webDir && existsSync(path.join(deps.webDir, 'index.html')));
+  registerLinkPage(app as unknown as FastifyInstance, '/s', {
     db: deps.db,
-    now,
-    hasWebApp: () => Boolean(deps.webDir && existsSync(path.join(deps.webDir, 'index.html'))),
+    hasWebApp,
+    resolve: (token, req) => resolveShareLink(deps.db, token, req.cookies[SHARE_SESSION_COOKIE], { now: now(), codeNeeded: false }),
+  });
+  registerLinkPage(app as unknown as FastifyInstance, '/r', {
+    db: deps.db,
+    hasWebApp,
+    resolve: (token) => resolveRegistrationLink(deps.db, token, now()),
   });
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, () => app.swagger());
   app.get('/healthz', { config: { auth: 'public' }, schema: { hide: true } }, () => ({ status: 'ok' }));

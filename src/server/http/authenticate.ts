@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, ActorKind } from '../auth/actor.ts';
 import { resolveApiKey } from '../auth/api-keys.ts';
 import type { Policy } from '../auth/policy.ts';
+import { resolveRegistrationLink } from '../auth/registration-links.ts';
 import { resolveSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { resolveShareLink, SHARE_SESSION_COOKIE } from '../auth/share-links.ts';
 import { safeEqual } from '../auth/tokens.ts';
@@ -10,7 +11,8 @@ import { AppError } from './errors.ts';
 
 /**
  * Every route declares one: `public`, or which actors may call it and the policy they must pass.
- * Routes for share links (`actors: ['share_link']`) take the link's token as the `token` param;
+ * Routes for share links (`actors: ['share_link']`) and registration links (`['registration_link']`)
+ * take the link's token as the `token` param;
  * `shareCode: 'not_needed'` marks the ones a recipient uses before entering the emailed code.
  */
 export type AuthSpec = 'public' | { actors: ActorKind[]; policy?: Policy; what?: string; shareCode?: 'not_needed' };
@@ -51,6 +53,12 @@ export async function enforceAuth(db: Db, request: FastifyRequest, now: () => Da
   const spec = request.routeOptions.config?.auth;
   if (!spec) throw new AppError('internal', 'This route declares no authentication.');
   if (spec === 'public') return;
+  if (spec.actors.includes('registration_link')) {
+    const actor = await resolveRegistrationLink(db, (request.params as { token?: string } | undefined)?.token, now());
+    if (spec.policy && !spec.policy(actor)) throw new AppError('forbidden', `This link does not allow you to ${spec.what ?? 'do this'}.`);
+    request.actor = actor;
+    return;
+  }
   if (spec.actors.includes('share_link')) {
     const token = (request.params as { token?: string } | undefined)?.token;
     const { actor, verified } = await resolveShareLink(db, token, request.cookies[SHARE_SESSION_COOKIE], {

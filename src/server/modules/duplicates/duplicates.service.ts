@@ -37,9 +37,9 @@ export type RegistrationSource = (ctx: Ctx, query: CompanyProfile, keys: readonl
 /** No registrations yet. */
 export const noRegistrations: RegistrationSource = async () => [];
 
-/** The partner a caller acts for: a partner user's, a partner-bound API key's; null for staff. */
+/** The partner a caller acts for: a partner user's, a registration link's, a partner-bound API key's; null for staff. */
 export function callerPartnerId(actor: Actor): string | null {
-  if (actor.kind === 'partner_user') return actor.partnerId;
+  if (actor.kind === 'partner_user' || actor.kind === 'registration_link') return actor.partnerId;
   if (actor.kind === 'api_key') return actor.partnerId;
   return null;
 }

@@ -56,7 +56,7 @@ export function registrationCandidates(excludeId?: string): RegistrationSource {
 
 /** The partner a submission is for: the caller's own, or (staff, staff keys) the one named in the body. */
 async function partnerOf(ctx: Ctx, input: RegistrationInput) {
-  const own = ctx.actor.kind === 'registration_link' ? ctx.actor.partnerId : callerPartnerId(ctx.actor);
+  const own = callerPartnerId(ctx.actor);
   if (own && input.partnerId && input.partnerId !== own) {
     throw new AppError('validation_failed', 'A partner registers for itself.', {
       fields: [{ field: 'body.partnerId', message: 'is set by your sign-in; leave it out' }],
@@ -293,8 +293,7 @@ async function notifySubmission(ctx: Ctx, deps: RegistrationDeps, r: repo.Regist
 export async function viewFor(ctx: Ctx, row: repo.RegistrationRow, program?: ResolvedProgram): Promise<Registration | PartnerRegistration> {
   const p = program ?? (await getProgramSettings(ctx));
   const extras = await loadExtras(ctx, row, p);
-  const partnerId = ctx.actor.kind === 'registration_link' ? ctx.actor.partnerId : callerPartnerId(ctx.actor);
-  if (partnerId) return presentRegistrationToPartner(ctx, row, extras, p);
+  if (callerPartnerId(ctx.actor)) return presentRegistrationToPartner(ctx, row, extras, p);
   return presentRegistration(row, extras, ctx.now(), p, can.decideRegistrations(ctx.actor));
 }
 

@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { resolveShareLink, SHARE_SESSION_COOKIE } from '../../auth/share-links.ts';
-import { parseScopedToken } from '../../auth/tokens.ts';
-import { type Db, inWorkspace } from '../../db/client.ts';
-import { AppError } from '../../http/errors.ts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseScopedToken } from '../auth/tokens.ts';
+import { type Db, inWorkspace } from '../db/client.ts';
+import { AppError } from './errors.ts';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -40,16 +39,21 @@ h1{font-size:1.35rem;margin:0 0 .75rem}p{line-height:1.5;margin:0;color:#495057}
 const SAFE_COLOR = /^#[0-9a-fA-F]{6}$/;
 
 /**
- * GET /s/{token}: the page a recipient opens. A live link gets the web app (which asks for the
- * code when one is needed); an expired or revoked one 410 and a page that says so; an unknown
- * one 404. No referrer leaves the page, so the token cannot leak to linked sites.
+ * GET {path}/{token}: the page a link's recipient opens (a share link's `/s/`, a registration
+ * link's `/r/`). A live link gets the web app; an expired or revoked one 410 and a page that says
+ * so; an unknown one 404. No referrer leaves the page, so the token cannot leak to linked sites,
+ * and no cache keeps it.
  */
-export function registerShareLinkPage(app: FastifyInstance, deps: { db: Db; now: () => Date; hasWebApp: () => boolean }) {
-  app.get('/s/:token', { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
+export function registerLinkPage(
+  app: FastifyInstance,
+  path: '/s' | '/r',
+  deps: { db: Db; hasWebApp: () => boolean; resolve: (token: string, req: FastifyRequest) => Promise<unknown> },
+) {
+  app.get(`${path}/:token`, { config: { auth: 'public' }, schema: { hide: true } }, async (req, reply) => {
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'no-store').header('x-robots-tag', 'noindex');
     const { token } = req.params as { token: string };
     try {
-      await resolveShareLink(deps.db, token, req.cookies[SHARE_SESSION_COOKIE], { now: deps.now(), codeNeeded: false });
+      await deps.resolve(token, req);
       if (!deps.hasWebApp()) return reply.type('text/plain').send('The web app is not built. Run `npm run build`.');
       // The page lives at a secret URL: no cache may keep it (the static plugin would say `public`).
       return reply.type('text/html').sendFile('index.html', { cacheControl: false });

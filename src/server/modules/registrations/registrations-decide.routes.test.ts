@@ -146,4 +146,21 @@ describe('deciding registrations', () => {
     expect(res.json()).toMatchObject({ status: 'released', protection: { state: 'released', daysLeft: 0 } });
     expect((await latestMail(h, w.ws, w.people.alphaUser.email)).template).toBe('protection_expired');
   });
+
+  it('reports REG-12 figures: decisions, their speed, approval rate, rejection reasons, protections', async () => {
+    const res = await w.api.get('/api/v1/registrations/metrics?from=2026-12-01&to=2026-12-31');
+    expect(res.statusCode, res.body).toBe(200);
+    const m = res.json();
+    expect(m.submitted).toBeGreaterThanOrEqual(8);
+    expect(m.approved).toBeGreaterThanOrEqual(4);
+    expect(m.rejected).toBeGreaterThanOrEqual(1);
+    expect(m.approvalRate).toBeCloseTo(m.approved / (m.approved + m.rejected));
+    expect(m.timeToDecision.medianHours).not.toBeNull();
+    expect(m.topRejectionReasons[0]).toMatchObject({ reason: 'not_qualified', label: 'Not qualified', count: 1 });
+    expect(m.protections.active).toBeGreaterThanOrEqual(3);
+    expect(m.byWeek.length).toBeGreaterThan(0);
+    expect(m.registeredVsUnregistered.map((x: { kind: string }) => x.kind)).toEqual(['registered', 'unregistered']);
+    expect((await w.people.alphaUser.client.get('/api/v1/registrations/metrics')).statusCode).toBe(403);
+    expect((await w.api.get('/api/v1/registrations/metrics?from=yesterday')).statusCode).toBe(400);
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   approveInput,
+  metricsQuery,
   partnerRegistrationSchema,
   registrationInput,
   registrationListQuery,
@@ -16,6 +17,7 @@ import { type RunDeps, run } from '../../http/run.ts';
 import { callerPartnerId } from '../duplicates/duplicates.service.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
 import * as decisions from './registration-decisions.service.ts';
+import { registrationMetrics, registrationMetricsSchema } from './registration-metrics.service.ts';
 import * as registrations from './registrations.service.ts';
 
 const idParams = z.strictObject({ id: z.uuid({ message: 'must be an id (UUID)' }) });
@@ -51,6 +53,16 @@ export function registrationRoutes(deps: RunDeps & registrations.RegistrationDep
         const { cursor, limit, ...filter } = req.query;
         return run(deps, req, reply, (ctx) => registrations.listRegistrations(ctx, filter, limit, decodeCursor(cursor)));
       },
+    });
+    app.get('/registrations/metrics', {
+      config: { auth: { actors: STAFF, policy: can.readCrm, what: 'read registration metrics' } },
+      schema: {
+        tags,
+        summary: 'REG-12 figures: time to decision (median, p90), approval rate, top rejection reasons, protections, registered vs unregistered',
+        querystring: metricsQuery,
+        response: { 200: registrationMetricsSchema },
+      },
+      handler: (req, reply) => run(deps, req, reply, (ctx) => registrationMetrics(ctx, req.query)),
     });
     app.get('/registrations/:id', {
       config: { auth: { actors: ANY_USER, policy: can.readRegistrations, what: 'read registrations' } },

@@ -233,12 +233,12 @@ export interface CompanyMatchKeysTable {
   accountId: string;
 }
 
-/** The rules version an account's blocking keys were computed with, and how many it has. */
+/** The rules version an account's blocking keys were computed with, and the keys (as in company_match_keys). */
 export interface CompanyMatchKeyVersionsTable {
   workspaceId: string;
   accountId: string;
   version: number;
-  keyCount: number;
+  keys: string[];
   keyedAt: Generated<Date>;
 }
 

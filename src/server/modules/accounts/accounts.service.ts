@@ -6,7 +6,7 @@ import { assertCursor } from '../../db/keyset.ts';
 import { AppError, found } from '../../http/errors.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { refreshMatchKeys } from '../duplicates/match-keys.service.ts';
+import { refreshMatchKeys, writeNewMatchKeys } from '../duplicates/match-keys.service.ts';
 import { recordChanges } from '../timeline/timeline.service.ts';
 import * as repo from './accounts.repository.ts';
 
@@ -82,7 +82,7 @@ export async function createAccount(ctx: Ctx, input: AccountInput) {
   const { domains: _d, ...fields } = input;
   const { id } = await repo.insertAccount(ctx.trx, { ...fields, workspaceId: ctx.workspaceId });
   await repo.setDomains(ctx.trx, ctx.workspaceId, id, domains);
-  await refreshMatchKeys(ctx, [id]);
+  await writeNewMatchKeys(ctx, [{ id, name: fields.name, domains }]);
   const account = await load(ctx, id);
   await recordAudit(ctx, { action: 'account.created', entityType: 'account', entityId: id, before: null, after: account });
   return account;

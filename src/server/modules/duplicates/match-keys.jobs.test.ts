@@ -73,10 +73,13 @@ describe('the rekey job', () => {
     const c = await h.workspace('Rekey C');
     const res = await h.api(c.apiKey).post('/api/v1/accounts', { name: 'Gletscher Technik AG' });
     const [gone] = await oldAccounts(c.workspaceId, [{ name: 'Zombie Keys GmbH', deleted: true }]);
-    // An older version's keys: wrong ones, and a deleted account that kept its keys.
+    // An older version's keys (one of them different), and a deleted account that kept its keys.
     await sql`update company_match_keys set key = 't:stale' where account_id = ${res.json().id} and key = 't:gletscher'`.execute(h.ownerDb);
-    await sql`update company_match_key_versions set version = ${BLOCKING_KEYS_VERSION - 1} where account_id = ${res.json().id}`.execute(h.ownerDb);
+    await sql`update company_match_key_versions set version = ${BLOCKING_KEYS_VERSION - 1}, keys = array_replace(keys, 't:gletscher', 't:stale')
+      where account_id = ${res.json().id}`.execute(h.ownerDb);
     await sql`insert into company_match_keys (workspace_id, key, account_id) values (${c.workspaceId}, 't:zombie', ${gone})`.execute(h.ownerDb);
+    await sql`insert into company_match_key_versions (workspace_id, account_id, version, keys)
+      values (${c.workspaceId}, ${gone}, ${BLOCKING_KEYS_VERSION - 1}, '{t:zombie}')`.execute(h.ownerDb);
     await h.jobs.handle('duplicates.rekey', randomUUID(), { workspaceId: c.workspaceId });
     const state = await keyState(c.workspaceId);
     expect(state.map((r) => [r.name, r.keys, r.version])).toEqual([

@@ -1,48 +1,66 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/client.ts';
 
-/** An account as its blocking keys see it: name, domains, and whether it is deleted. */
-export type KeyedAccount = { id: string; name: string; domains: string[]; deleted: boolean };
+/** An account as its blocking keys see it: name, domains, deleted or not, and the keys stored for it (null: none). */
+export type KeyedAccount = { id: string; name: string; domains: string[]; deleted: boolean; keys: string[] | null };
+
+/** One stored key of one account. */
+export type KeyRow = { accountId: string; key: string };
 
 /**
- * The accounts with their names and domains, each row locked (`for no key update`) so that a
- * concurrent rename or domain change waits for these keys to commit and then writes its own: the
- * last writer computed its keys from the last state. Deleted accounts too (they lose their keys).
+ * The accounts with their names, domains and stored keys, each account row locked (`for no key
+ * update`) so that a concurrent rename or domain change waits for these keys to commit and then
+ * writes its own: the last writer computed its keys from the last state. Deleted accounts too.
  */
 export async function lockAccountsForKeys(trx: Trx, workspaceId: string, ids: readonly string[]): Promise<KeyedAccount[]> {
   if (!ids.length) return [];
   const { rows } = await sql<KeyedAccount>`
-    select a.id, a.name, a.deleted_at is not null as deleted,
+    select a.id, a.name, a.deleted_at is not null as deleted, v.keys,
       array(select d.domain from account_domains d where d.account_id = a.id and d.workspace_id = ${workspaceId} order by d.domain) as domains
     from accounts a
+    left join company_match_key_versions v on v.account_id = a.id and v.workspace_id = ${workspaceId}
     where a.workspace_id = ${workspaceId} and a.id = any(${ids}::uuid[])
     order by a.id
     for no key update of a`.execute(trx);
   return rows;
 }
 
-/** Replaces the keys of these accounts with `keys` (pairs of account id and key): one delete, one insert. */
-export async function replaceKeys(trx: Trx, workspaceId: string, accountIds: readonly string[], keys: { accountId: string; key: string }[]) {
-  if (!accountIds.length) return;
-  await sql`delete from company_match_keys where workspace_id = ${workspaceId} and account_id = any(${accountIds}::uuid[])`.execute(trx);
+// In key order: consecutive rows land on neighbouring pages of the primary key.
+const byKey = (rows: readonly KeyRow[]) =>
+  [...rows].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : 0));
+
+/** Inserts keys in one statement. */
+export async function insertKeys(trx: Trx, workspaceId: string, keys: readonly KeyRow[]) {
   if (!keys.length) return;
+  const rows = byKey(keys);
   await sql`
     insert into company_match_keys (workspace_id, key, account_id)
     select ${workspaceId}, k.key, k.account_id
-    from unnest(${keys.map((k) => k.key)}::text[], ${keys.map((k) => k.accountId)}::uuid[]) as k(key, account_id)`.execute(trx);
+    from unnest(${rows.map((k) => k.key)}::text[], ${rows.map((k) => k.accountId)}::uuid[]) as k(key, account_id)`.execute(trx);
 }
 
-/** Records that these accounts are keyed with `version` (upsert), with their number of keys. */
-export async function setVersions(trx: Trx, workspaceId: string, version: number, accounts: { id: string; keyCount: number }[]) {
-  if (!accounts.length) return;
+/** Deletes these keys (by primary key) in one statement. */
+export async function deleteKeys(trx: Trx, workspaceId: string, keys: readonly KeyRow[]) {
+  if (!keys.length) return;
   await sql`
-    insert into company_match_key_versions (workspace_id, account_id, version, key_count)
-    select ${workspaceId}, v.account_id, ${version}, v.key_count
-    from unnest(${accounts.map((a) => a.id)}::uuid[], ${accounts.map((a) => a.keyCount)}::int[]) as v(account_id, key_count)
-    on conflict (account_id) do update set version = excluded.version, key_count = excluded.key_count, keyed_at = now()`.execute(trx);
+    delete from company_match_keys k
+    using unnest(${keys.map((x) => x.key)}::text[], ${keys.map((x) => x.accountId)}::uuid[]) as d(key, account_id)
+    where k.workspace_id = ${workspaceId} and k.key = d.key and k.account_id = d.account_id`.execute(trx);
 }
 
-/** Forgets the key versions of these (deleted) accounts. */
+/** Records that these accounts are keyed with `version` and with which keys (upsert). */
+export async function setVersions(trx: Trx, workspaceId: string, version: number, accounts: readonly { id: string; keys: readonly string[] }[]) {
+  if (!accounts.length) return;
+  // One JSON document of [id, keys] pairs: unnest() cannot take an array of arrays of varying length.
+  const pairs = JSON.stringify(accounts.map((a) => [a.id, a.keys]));
+  await sql`
+    insert into company_match_key_versions (workspace_id, account_id, version, keys)
+    select ${workspaceId}, (p->>0)::uuid, ${version}, array(select jsonb_array_elements_text(p->1))
+    from jsonb_array_elements(${pairs}::jsonb) as p
+    on conflict (account_id) do update set version = excluded.version, keys = excluded.keys, keyed_at = now()`.execute(trx);
+}
+
+/** Forgets these (deleted) accounts' version rows, and with them their keys (trigger `drop_company_match_keys`). */
 export async function deleteVersions(trx: Trx, workspaceId: string, accountIds: readonly string[]) {
   if (!accountIds.length) return;
   await sql`delete from company_match_key_versions where workspace_id = ${workspaceId} and account_id = any(${accountIds}::uuid[])`.execute(trx);
@@ -73,8 +91,7 @@ export async function deletedWithKeys(trx: Trx, workspaceId: string, limit: numb
   const { rows } = await sql<{ id: string }>`
     select a.id from accounts a
     where a.workspace_id = ${workspaceId} and a.deleted_at is not null
-      and (exists (select 1 from company_match_key_versions v where v.account_id = a.id)
-        or exists (select 1 from company_match_keys k where k.account_id = a.id))
+      and exists (select 1 from company_match_key_versions v where v.account_id = a.id)
     limit ${limit}
     for no key update of a skip locked`.execute(trx);
   return rows.map((r) => r.id);

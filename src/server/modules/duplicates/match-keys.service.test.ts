@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../../tests/setup/harness.ts';
 import { inWorkspace } from '../../db/client.ts';
@@ -20,7 +21,8 @@ async function stored(workspaceId: string, accountId: string) {
   return inWorkspace(h.db, workspaceId, async (trx) => {
     const keys = await trx.selectFrom('companyMatchKeys').select('key').where('accountId', '=', accountId).orderBy('key').execute();
     const v = await trx.selectFrom('companyMatchKeyVersions').selectAll().where('accountId', '=', accountId).executeTakeFirst();
-    return { keys: keys.map((k) => k.key), version: v?.version ?? null, keyCount: v?.keyCount ?? null };
+    // The version row lists the account's keys, exactly those of the keys table.
+    return { keys: keys.map((k) => k.key), version: v?.version ?? null, listed: v ? [...v.keys].sort() : null };
   });
 }
 const sorted = (keys: string[]) => [...keys].sort();
@@ -36,7 +38,7 @@ describe('stored blocking keys', () => {
     const s = await stored(a.workspaceId, acc.id);
     expect(s.keys).toEqual(sorted(accountMatchKeys('Fjordlys Shipping AS', ['fjordlys.no'])));
     expect(s.keys).toEqual(expect.arrayContaining(['n:fjordlysshipping', 'd:fjordlys.no']));
-    expect(s).toMatchObject({ version: BLOCKING_KEYS_VERSION, keyCount: s.keys.length });
+    expect(s).toMatchObject({ version: BLOCKING_KEYS_VERSION, listed: s.keys });
   });
 
   it('follow a rename and a change of domains', async () => {
@@ -54,6 +56,7 @@ describe('stored blocking keys', () => {
     await h.api(a.apiKey).patch(`/api/v1/accounts/${acc.id}`, { segment: 'SMB' });
     expect((await stored(a.workspaceId, acc.id)).keys).toEqual(before.keys);
     expect(before.keys).toEqual(sorted(accountMatchKeys('Neuname Sensorik GmbH', ['neuname.de'])));
+    expect(before.listed).toEqual(before.keys);
   });
 
   it('go when an account is deleted and come back when it is restored', async () => {
@@ -61,10 +64,18 @@ describe('stored blocking keys', () => {
     expect(await best({ companyName: 'Phoenix Kunststoffe' })).toBe(acc.id);
     expect((await h.api(a.apiKey).delete(`/api/v1/accounts/${acc.id}`)).statusCode).toBe(204);
     expect(await best({ companyName: 'Phoenix Kunststoffe', domain: 'phoenix-kunststoffe.de' })).toBeUndefined();
-    expect(await stored(a.workspaceId, acc.id)).toEqual({ keys: [], version: null, keyCount: null });
+    expect(await stored(a.workspaceId, acc.id)).toEqual({ keys: [], version: null, listed: null });
     await h.api(a.apiKey).post(`/api/v1/accounts/${acc.id}/restore`);
     expect(await best({ companyName: 'Phoenix Kunststoffe' })).toBe(acc.id);
     expect((await stored(a.workspaceId, acc.id)).version).toBe(BLOCKING_KEYS_VERSION);
+  });
+
+  it('go with an account that is purged', async () => {
+    const acc = (await h.api(a.apiKey).post('/api/v1/accounts', { name: 'Purge Probe GmbH', domains: ['purge-probe.de'] })).json();
+    expect((await stored(a.workspaceId, acc.id)).keys.length).toBeGreaterThan(3);
+    await sql`delete from accounts where id = ${acc.id}`.execute(h.ownerDb);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from company_match_keys where account_id = ${acc.id}`.execute(h.ownerDb);
+    expect(rows[0].n).toBe(0);
   });
 
   it('are written by the CSV import for created and updated accounts', async () => {

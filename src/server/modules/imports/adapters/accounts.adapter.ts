@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { type AccountInput, accountInput, type CUSTOMER_STATUSES } from '../../../../shared/accounts.ts';
-import { refreshMatchKeys } from '../../duplicates/match-keys.service.ts';
+import { refreshMatchKeys, writeNewMatchKeys } from '../../duplicates/match-keys.service.ts';
 import { recordChanges } from '../../timeline/timeline.service.ts';
 import { choice, country, date, integer, list, owner, text } from '../imports.fields.ts';
 import type { ApplyCtx, EntityAdapter, RowOutcome, ValidRow } from './adapter.ts';
@@ -185,8 +185,16 @@ export const accountsAdapter: EntityAdapter<AccountInput> = {
     }
     if (creates.length) await insertAccounts(ctx, creates, createIds);
     if (updates.length) await updateAccounts(ctx, updates);
-    // The duplicate check's keys, for the whole batch in a few statements (every row has a name).
-    await refreshMatchKeys(ctx, [...createIds, ...updates.map((u) => u.id)]);
+    // The duplicate check's keys, for the whole wave in a few statements: new accounts from the
+    // rows just written, updated ones (name and domains merged with what was there) re-read.
+    await writeNewMatchKeys(
+      ctx,
+      creates.map((r, i) => ({ id: createIds[i], name: r.input.name, domains: r.input.domains ?? [] })),
+    );
+    await refreshMatchKeys(
+      ctx,
+      updates.map((u) => u.id),
+    );
     return outcomes;
   },
 };

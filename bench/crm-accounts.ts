@@ -1,5 +1,7 @@
 // The Node side of the CRM generator: accounts with their domains and contacts, written in unnest() batches.
 import type pg from 'pg';
+import { BLOCKING_KEYS_VERSION } from '../src/server/modules/duplicates/company-blocking.rules.ts';
+import { accountMatchKeys } from '../src/server/modules/duplicates/match-keys.service.ts';
 import { INDUSTRIES, PHONE_PREFIX, SEGMENTS, TITLES } from './crm-pools.ts';
 import { idPrefix, idSql, type Plan } from './crm-sql.ts';
 import { asciiSlug, crmCompany, personName, Rng } from './names.ts';
@@ -64,7 +66,11 @@ export class Stats {
 const PEOPLE = { none: 0, one: 1, two: 2, three: 3 };
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** Accounts with their domains and contacts, generated here (names need the pools) and written in unnest() batches of 10,000 accounts. */
+/**
+ * Accounts with their domains, contacts and duplicate-check blocking keys (computed here by the
+ * product's rules, as `refreshMatchKeys` would; none for deleted accounts), generated here (names
+ * need the pools) and written in unnest() batches of 10,000 accounts.
+ */
 export async function writeAccounts(clients: pg.Client[], plan: Plan, seed: number, stats: Stats, samples?: AccountSample[]): Promise<number> {
   const rng = new Rng(seed * 1000 + plan.w);
   const ws = `'${plan.workspaceId}'::uuid`;
@@ -103,7 +109,19 @@ export async function writeAccounts(clients: pg.Client[], plan: Plan, seed: numb
     { name: 'created_at', type: 'timestamptz' },
     { name: 'updated_at', type: 'timestamptz' },
   ]);
-  const batches = [accounts, domains, contacts];
+  const keys = new Batch('company_match_keys', [
+    { name: 'workspace_id', expr: ws },
+    { name: 'key', type: 'text' },
+    { name: 'account_id', type: 'int8', expr: idSql(accountPrefix, 'account_id') },
+  ]);
+  const versions = new Batch('company_match_key_versions', [
+    { name: 'workspace_id', expr: ws },
+    { name: 'account_id', type: 'int8', expr: idSql(accountPrefix, 'account_id') },
+    { name: 'version', expr: String(BLOCKING_KEYS_VERSION) },
+    // The account's keys, joined by a control character no key contains.
+    { name: 'keys', type: 'text', expr: 'string_to_array(keys, chr(31))' },
+  ]);
+  const batches = [accounts, domains, contacts, keys, versions];
   const taken = new Set<string>();
   const nextSuffix = new Map<string, number>();
   const domainFor = (slug: string, tld: string) => {
@@ -131,7 +149,7 @@ export async function writeAccounts(clients: pg.Client[], plan: Plan, seed: numb
     const slot = turn++ % clients.length;
     await inFlight[slot];
     inFlight[slot] = (async () => {
-      // In this order on one connection: domains and contacts reference the batch's accounts.
+      // In this order on one connection: domains, contacts and keys reference the batch's accounts.
       for (const q of queries) await stats.insert(clients[slot], q.table, q.text, q.values);
     })();
     // Surface a failed INSERT at the next flush rather than as an unhandled rejection.
@@ -142,8 +160,12 @@ export async function writeAccounts(clients: pg.Client[], plan: Plan, seed: numb
     const c = crmCompany(rng);
     const slug = asciiSlug(c.base).slice(0, 60).replace(/-+$/, '');
     const primary = domainFor(slug, c.market.tld);
+    const own = [primary];
     domains.push(i, primary);
-    if (rng.chance(0.3)) domains.push(i, domainFor(slug, c.market.tld === 'com' ? 'io' : 'com'));
+    if (rng.chance(0.3)) {
+      own.push(domainFor(slug, c.market.tld === 'com' ? 'io' : 'com'));
+      domains.push(i, own[1]);
+    }
     if (samples && i % sampleEvery === 0) samples.push({ name: c.name, base: c.base, domain: primary });
     const segment = rng.weighted(segments);
     const { min, max } = SEGMENTS[segment];
@@ -151,21 +173,18 @@ export async function writeAccounts(clients: pg.Client[], plan: Plan, seed: numb
     const owner = rng.chance(0.9) ? rng.pick(plan.staff).id : null;
     const createdMs = EPOCH - Math.floor(rng.next() * 1500 * DAY);
     const created = new Date(createdMs).toISOString();
-    accounts.push(
-      i,
-      c.name,
-      rng.chance(0.9) ? rng.pick(INDUSTRIES) : null,
-      c.country,
-      c.market.region,
-      segment,
-      Math.round(min * (max / min) ** rng.next()),
-      owner,
-      status,
-      status === 'customer' ? isoDay(EPOCH + Math.floor((rng.next() * 425 - 60) * DAY)) : null,
-      rng.chance(0.01) ? new Date(EPOCH - Math.floor(rng.next() * 90 * DAY)).toISOString() : null,
-      created,
-      new Date(createdMs + Math.floor(rng.next() * (EPOCH - createdMs))).toISOString(),
-    );
+    // Drawn in the order they always were: same seed, same accounts as before the keys.
+    const industry = rng.chance(0.9) ? rng.pick(INDUSTRIES) : null;
+    const employees = Math.round(min * (max / min) ** rng.next());
+    const renewal = status === 'customer' ? isoDay(EPOCH + Math.floor((rng.next() * 425 - 60) * DAY)) : null;
+    const deletedAt = rng.chance(0.01) ? new Date(EPOCH - Math.floor(rng.next() * 90 * DAY)).toISOString() : null;
+    const updated = new Date(createdMs + Math.floor(rng.next() * (EPOCH - createdMs))).toISOString();
+    accounts.push(i, c.name, industry, c.country, c.market.region, segment, employees, owner, status, renewal, deletedAt, created, updated);
+    if (!deletedAt) {
+      const matchKeys = accountMatchKeys(c.name, own);
+      for (const k of matchKeys) keys.push(k, i);
+      versions.push(i, matchKeys.join('\x1f'));
+    }
     const people = PEOPLE[rng.weighted({ none: 25, one: 45, two: 20, three: 10 })];
     const emails = new Set<string>();
     for (let p = 0; p < people; p++) {

@@ -165,7 +165,8 @@ function scenarioMetrics(e: Evaluation): Metric[] {
 
 const sweepNote = (e: Evaluation) => `F1 by threshold: ${e.sweep.map((m) => `${m.threshold.toFixed(2)} ${m.f1.toFixed(3)}`).join(' · ')}`;
 
-function loadDevFile(ctx: StandaloneContext): { rows: LabelledName[]; file: string } | null {
+/** The labelled dev file beside the repository (or at TANDEM_MATCH_DATA); null, saying so, when there is none. */
+export function loadDevFile(ctx: Pick<StandaloneContext, 'log'>): { rows: LabelledName[]; file: string } | null {
   const repoRoot = path.resolve(import.meta.dirname, '..');
   const file = process.env.TANDEM_MATCH_DATA || path.resolve(repoRoot, '..', 'shared', 'data', 'company-names-dev.csv');
   if (!existsSync(file)) {

@@ -27,6 +27,8 @@ export type HttpLoadOptions = {
   url: string;
   /** Path of each request; called once per request, so it can rotate through ids. */
   path: () => string;
+  /** `POST` with a JSON body per request (called right after `path`, so the two can rotate together); GET otherwise. */
+  body?: () => string;
   headers?: Record<string, string>;
   connections: number;
   seconds: number;
@@ -45,7 +47,15 @@ function cannon(o: HttpLoadOptions, seconds: number, onResponse?: (status: numbe
         connections: o.connections,
         duration: seconds,
         headers: o.headers,
-        requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: o.path() }) }],
+        requests: [
+          {
+            method: o.body ? 'POST' : 'GET',
+            setupRequest: (req) => {
+              const path = o.path();
+              return o.body ? { ...req, path, body: o.body(), headers: { ...req.headers, 'content-type': 'application/json' } } : { ...req, path };
+            },
+          },
+        ],
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );

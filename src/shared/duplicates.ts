@@ -12,6 +12,7 @@ export const duplicateCheckInput = z.strictObject({
     .preprocess(blankAsAbsent, z.email({ message: 'must be an e-mail address such as anna@example.com' }).max(320).optional())
     .describe("the contact's e-mail address: its domain counts unless it is a free-mail provider"),
 });
+/** The body of a duplicate check. */
 export type DuplicateCheckInput = z.infer<typeof duplicateCheckInput>;
 
 /** Why a candidate matched: a machine-readable code and a sentence ("same web domain acme.de"). */
@@ -22,6 +23,7 @@ export const DUPLICATE_VERDICTS = ['no_match', 'possible_duplicate', 'conflict']
 /** The verdicts a partner can get. */
 export const PARTNER_VERDICTS = ['no_match', 'possible_conflict'] as const;
 
+/** What a candidate is: an account, an open opportunity of one, or (later) a registration. */
 export const CANDIDATE_KINDS = ['account', 'opportunity', 'registration'] as const;
 
 /** One record the company may duplicate, with its score (0–1) and why. */
@@ -34,6 +36,7 @@ export const duplicateCandidateSchema = z.object({
   /** The account the candidate is or belongs to (null for a registration of a company not in the CRM). */
   accountId: z.uuid().nullable(),
 });
+/** One candidate of the staff answer. */
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 
 /** The full answer, for staff and staff API keys: the verdict and every candidate, best first. */
@@ -41,6 +44,7 @@ export const duplicateCheckSchema = z.object({
   verdict: z.enum(DUPLICATE_VERDICTS),
   candidates: z.array(duplicateCandidateSchema),
 });
+/** The staff answer. */
 export type DuplicateCheck = z.infer<typeof duplicateCheckSchema>;
 
 /**
@@ -51,4 +55,5 @@ export const partnerDuplicateCheckSchema = z.strictObject({
   verdict: z.enum(PARTNER_VERDICTS),
   message: z.string().optional(),
 });
+/** The partner answer. */
 export type PartnerDuplicateCheck = z.infer<typeof partnerDuplicateCheckSchema>;

@@ -9,6 +9,7 @@ import { registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
 import { registerDuplicateJobs } from './modules/duplicates/match-keys.jobs.ts';
 import { registerImportJobs } from './modules/imports/imports.runner.ts';
+import { registerRegistrationJobs } from './modules/registrations/registration-timers.jobs.ts';
 
 /** The database a process works on: connections for the owner and the app role. */
 export type Database = {
@@ -95,6 +96,7 @@ export function createJobs(config: Config, database: { db: Db; appUrl: string },
   registerAuthJobs(jobs, database.db);
   registerImportJobs(jobs, database.db, config);
   registerDuplicateJobs(jobs, database.db);
+  registerRegistrationJobs(jobs, database.db, config.publicUrl);
   return jobs;
 }
 

@@ -6,5 +6,6 @@ export const QUEUE_NAMES = [
   'imports.run',
   'duplicates.rekey',
   'duplicates.rekey-sweep',
+  'registrations.timers',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

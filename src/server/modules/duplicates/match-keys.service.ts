@@ -18,6 +18,19 @@ const rowsOf = (accounts: readonly { id: string; keys: readonly string[] }[]): r
   accounts.flatMap((a) => a.keys.map((key) => ({ accountId: a.id, key })));
 
 /**
+ * Marks accounts' keys as stale: their keys go (with their version row) and the next rekey pass
+ * computes them again. For bulk writers that must not pay the keying in their transaction.
+ */
+export async function markMatchKeysStale(scope: KeyScope, accountIds: readonly string[]): Promise<void> {
+  if (!accountIds.length) return;
+  await scope.trx
+    .deleteFrom('companyMatchKeyVersions')
+    .where('workspaceId', '=', scope.workspaceId)
+    .where('accountId', 'in', [...new Set(accountIds)])
+    .execute();
+}
+
+/**
  * Writes the blocking keys of accounts created in the caller's transaction, from the name and
  * domains just written: no other transaction can see them yet, so there is nothing to lock,
  * re-read or replace (an import batch of 1,000 accounts: two INSERTs).

@@ -120,7 +120,7 @@ export async function runImport(
       start(prepared);
     }
     await inFlight;
-    return await complete(db, deps.dataDir, imp, cursor, now);
+    return await complete(db, deps, imp, cursor, now);
   } catch (err) {
     parser.destroy();
     // Never leave a batch transaction behind; note whether the batch before the error committed.
@@ -207,11 +207,15 @@ async function handOver(db: Db, jobs: Jobs, imp: repo.ImportRow, cursor: number)
   });
 }
 
-async function complete(db: Db, dataDir: string, imp: repo.ImportRow, cursor: number, now: () => Date): Promise<RunResult> {
+async function complete(db: Db, deps: { dataDir: string; jobs?: Jobs }, imp: repo.ImportRow, cursor: number, now: () => Date): Promise<RunResult> {
+  const dataDir = deps.dataDir;
   const done = await inWorkspace(db, imp.workspaceId, async (trx) => {
     const current = await repo.findImport(trx, imp.workspaceId, imp.id, { forUpdate: true });
     if (current?.status !== 'running' || current.processedRows !== cursor) return false;
     await repo.updateImport(trx, imp.workspaceId, imp.id, { status: 'completed', completedAt: now(), totalRows: cursor });
+    // Imported accounts get their duplicate-check keys from a rekey pass right after the import
+    // (keying them in the batches halved the import's throughput); queued with the completion.
+    if (imp.entity === 'accounts') await deps.jobs?.send(trx, 'duplicates.rekey', { workspaceId: imp.workspaceId });
     await recordAudit(systemCtx(trx, imp, now), {
       action: 'import.completed',
       entityType: 'import',

@@ -16,10 +16,12 @@ import { DashboardPage } from './manager/DashboardPage.tsx';
 import { MailboxPage } from './manager/MailboxPage.tsx';
 import { PartnerListPage } from './manager/partners/PartnerListPage.tsx';
 import { PartnerShowPage } from './manager/partners/PartnerShowPage.tsx';
+import { registrationRoutes } from './manager/registrations/registration-routes.tsx';
 import { SettingsPage, type SettingsTab } from './manager/settings/SettingsPage.tsx';
 import { PortalLayout } from './portal/PortalLayout.tsx';
 import { PortalLoginPage } from './portal/PortalLoginPage.tsx';
 import { portalRoutes } from './portal/portal-routes.tsx';
+import { RegistrationLinkPage } from './registration-link/RegistrationLinkPage.tsx';
 import { SharedLinkPage } from './shared-link/SharedLinkPage.tsx';
 
 type RouterContext = { queryClient: QueryClient };
@@ -68,6 +70,8 @@ const magicRoute = createRoute({
 
 // A share link's page: no session, the token is the credential (the server answers 410 for dead links).
 const sharedLinkRoute = createRoute({ getParentRoute: () => rootRoute, path: '/s/$token', component: SharedLinkPage });
+// A partner's no-login registration form (/r/:token): the server answers 410 for a dead link.
+const registrationLinkRoute = createRoute({ getParentRoute: () => rootRoute, path: '/r/$token', component: RegistrationLinkPage });
 
 // ---- staff app ----
 
@@ -106,7 +110,7 @@ const settingsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: 'settings',
   validateSearch: (search: Record<string, unknown>): { tab?: SettingsTab } => ({
-    tab: oneOf<SettingsTab>(search.tab, ['general', 'branding', 'users', 'api-keys', 'visibility']),
+    tab: oneOf<SettingsTab>(search.tab, ['general', 'branding', 'users', 'api-keys', 'visibility', 'program']),
   }),
   component: SettingsPage,
 });
@@ -155,12 +159,13 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   magicRoute,
   sharedLinkRoute,
+  registrationLinkRoute,
   appRoute.addChildren([
     dashboardRoute,
     partnersRoute,
     partnerRoute,
     ...crmRoutes(appRoute),
-    comingSoonRoute('registrations'),
+    ...registrationRoutes(appRoute),
     comingSoonRoute('learning'),
     comingSoonRoute('announcements'),
     comingSoonRoute('analytics'),

@@ -2,6 +2,9 @@
 import { crmDe } from './crm.de.ts';
 import type { Messages } from './en.ts';
 import { portalDe } from './portal.de.ts';
+import { portalRegistrationsDe } from './portal-registrations.de.ts';
+import { programDe } from './program.de.ts';
+import { registrationsDe } from './registrations.de.ts';
 import { sharingDe } from './sharing.de.ts';
 import { staffPortalDe } from './staff-portal.de.ts';
 
@@ -9,6 +12,9 @@ export const de: Messages = {
   crm: crmDe,
   sharing: sharingDe,
   portalPages: portalDe,
+  portalRegistrations: portalRegistrationsDe,
+  registrations: registrationsDe,
+  program: programDe,
   staffPortal: staffPortalDe,
   app: {
     tagline: 'Partner-Relationship-Management',

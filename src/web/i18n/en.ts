@@ -1,6 +1,9 @@
 // English strings of the web app. de.ts has the same keys; the type below keeps them in step.
 import { crmEn } from './crm.en.ts';
 import { portalEn } from './portal.en.ts';
+import { portalRegistrationsEn } from './portal-registrations.en.ts';
+import { programEn } from './program.en.ts';
+import { registrationsEn } from './registrations.en.ts';
 import { sharingEn } from './sharing.en.ts';
 import { staffPortalEn } from './staff-portal.en.ts';
 
@@ -8,6 +11,9 @@ export const en = {
   crm: crmEn,
   sharing: sharingEn,
   portalPages: portalEn,
+  portalRegistrations: portalRegistrationsEn,
+  registrations: registrationsEn,
+  program: programEn,
   staffPortal: staffPortalEn,
   app: {
     tagline: 'Partner relationship management',

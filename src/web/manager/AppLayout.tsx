@@ -54,7 +54,7 @@ function useSections(): NavSection[] {
         { to: '/app/accounts', label: t('nav.accounts'), icon: IconBuildingSkyscraper, testId: 'nav-accounts' },
         { to: '/app/contacts', label: t('crm.contacts.title'), icon: IconAddressBook, testId: 'nav-contacts' },
         { to: '/app/opportunities', label: t('nav.opportunities'), icon: IconBriefcase, testId: 'nav-opportunities' },
-        { to: '/app/registrations', label: t('nav.registrations'), icon: IconClipboardCheck, soon: true, testId: 'nav-registrations' },
+        { to: '/app/registrations', label: t('nav.registrations'), icon: IconClipboardCheck, testId: 'nav-registrations' },
         { to: '/app/leads', label: t('nav.leads'), icon: IconUserSearch, testId: 'nav-leads' },
       ],
     },

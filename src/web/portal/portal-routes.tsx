@@ -8,6 +8,7 @@ import { PortalHomePage } from './PortalHomePage.tsx';
 import { PortalLeadsPage } from './PortalLeadsPage.tsx';
 import { PortalRulesPage } from './PortalRulesPage.tsx';
 import { PortalTeamPage } from './PortalTeamPage.tsx';
+import { portalRegistrationRoutes } from './registrations/portal-registration-routes.tsx';
 
 /** The child routes of the portal's signed-in shell. */
 export function portalRoutes<P extends AnyRoute>(shell: P) {
@@ -20,7 +21,7 @@ export function portalRoutes<P extends AnyRoute>(shell: P) {
     createRoute({ getParentRoute: parent, path: 'leads', component: PortalLeadsPage }),
     createRoute({ getParentRoute: parent, path: 'team', component: PortalTeamPage }),
     createRoute({ getParentRoute: parent, path: 'rules', component: PortalRulesPage }),
-    area('registrations'),
+    ...portalRegistrationRoutes(shell),
     area('library'),
     area('courses'),
     area('announcements'),

@@ -1,6 +1,6 @@
 // /app/settings: tabs for the workspace, its branding, its staff users, what partners see and API keys.
 import { Tabs } from '@mantine/core';
-import { IconBrush, IconEye, IconKey, IconSettings, IconUsers } from '@tabler/icons-react';
+import { IconBrush, IconClipboardCheck, IconEye, IconKey, IconSettings, IconUsers } from '@tabler/icons-react';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -9,9 +9,10 @@ import { ApiKeysTab } from './ApiKeysTab.tsx';
 import { BrandingTab } from './BrandingTab.tsx';
 import { GeneralTab } from './GeneralTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { ProgramTab } from './program/ProgramTab.tsx';
 import { VisibilityTab } from './visibility/VisibilityTab.tsx';
 
-export type SettingsTab = 'general' | 'branding' | 'users' | 'api-keys' | 'visibility';
+export type SettingsTab = 'general' | 'branding' | 'users' | 'api-keys' | 'visibility' | 'program';
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -42,6 +43,9 @@ export function SettingsPage() {
           <Tabs.Tab value="visibility" leftSection={<IconEye size={16} />} data-testid="settings-tab-visibility">
             {t('staffPortal.visibility.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="program" leftSection={<IconClipboardCheck size={16} />} data-testid="settings-tab-program">
+            {t('program.tab')}
+          </Tabs.Tab>
           {showKeys && (
             <Tabs.Tab value="api-keys" leftSection={<IconKey size={16} />} data-testid="settings-tab-api-keys">
               {t('settings.tabs.apiKeys')}
@@ -59,6 +63,9 @@ export function SettingsPage() {
         </Tabs.Panel>
         <Tabs.Panel value="visibility">
           <VisibilityTab />
+        </Tabs.Panel>
+        <Tabs.Panel value="program">
+          <ProgramTab />
         </Tabs.Panel>
         {showKeys && (
           <Tabs.Panel value="api-keys">

@@ -1,0 +1,3 @@
+export const programDe = {
+  tab: 'Programm',
+};

@@ -1,0 +1,3 @@
+export const programEn = {
+  tab: 'Program',
+};

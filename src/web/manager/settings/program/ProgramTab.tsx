@@ -1,0 +1,4 @@
+// Settings → Program: the registration rules of the partner program.
+export function ProgramTab() {
+  return null;
+}

@@ -1,0 +1,4 @@
+// /r/:token: a partner's no-login registration form.
+export function RegistrationLinkPage() {
+  return null;
+}

@@ -8,8 +8,8 @@ import { useMe } from '../../lib/session.ts';
 import { ApiKeysTab } from './ApiKeysTab.tsx';
 import { BrandingTab } from './BrandingTab.tsx';
 import { GeneralTab } from './GeneralTab.tsx';
-import { UsersTab } from './UsersTab.tsx';
 import { ProgramTab } from './program/ProgramTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
 import { VisibilityTab } from './visibility/VisibilityTab.tsx';
 
 export type SettingsTab = 'general' | 'branding' | 'users' | 'api-keys' | 'visibility' | 'program';

@@ -94,8 +94,8 @@ describe('the rekey job', () => {
       d.workspaceId,
       ['Anker', 'Boje', 'Cirrus', 'Delta', 'Ebbe'].map((w) => ({ name: `${w} Maritim GmbH`, domains: [`${w.toLowerCase()}-maritim.de`] })),
     );
-    // Batches of two: the first job queues the next one in its own transaction.
-    registerDuplicateJobs(h.jobs, h.db, { batchSize: 2 });
+    // Batches of two, one per job (no time budget): the first job queues the next one in its own transaction.
+    registerDuplicateJobs(h.jobs, h.db, { batchSize: 2, budgetMs: 0 });
     try {
       await h.jobs.handle('duplicates.rekey', randomUUID(), { workspaceId: d.workspaceId });
       const [next] = await h.jobs.boss.fetch<{ workspaceId: string }>('duplicates.rekey');
@@ -124,6 +124,22 @@ describe('the rekey job', () => {
       const done = await keyState(d.workspaceId);
       for (const r of done)
         expect([r.keys, r.version]).toEqual([expected(r.name, [`${r.name.split(' ')[0].toLowerCase()}-maritim.de`]), BLOCKING_KEYS_VERSION]);
+    } finally {
+      registerDuplicateJobs(h.jobs, h.db);
+    }
+  });
+
+  it('takes batch after batch in one job while its time budget lasts', async () => {
+    const e = await h.workspace('Rekey Budget');
+    await oldAccounts(
+      e.workspaceId,
+      ['Anker', 'Boje', 'Cirrus', 'Delta', 'Ebbe'].map((w) => ({ name: `${w} Werft AG` })),
+    );
+    registerDuplicateJobs(h.jobs, h.db, { batchSize: 2, budgetMs: 60_000 });
+    try {
+      await h.jobs.handle('duplicates.rekey', randomUUID(), { workspaceId: e.workspaceId });
+      expect((await keyState(e.workspaceId)).every((r) => r.version === BLOCKING_KEYS_VERSION)).toBe(true);
+      expect(await h.jobs.boss.fetch('duplicates.rekey')).toEqual([]);
     } finally {
       registerDuplicateJobs(h.jobs, h.db);
     }

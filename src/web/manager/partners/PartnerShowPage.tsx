@@ -18,6 +18,7 @@ import { LifecycleBadge, PartnerTypeBadge } from './PartnerBadges.tsx';
 import { PartnerFormModal } from './PartnerFormModal.tsx';
 import { PartnerUsersCard } from './PartnerUsersCard.tsx';
 import { useDeletePartner, usePartner, useUpdatePartner } from './partner-queries.ts';
+import { RegistrationLinksCard } from './RegistrationLinksCard.tsx';
 
 export function PartnerShowPage() {
   const { t } = useTranslation();
@@ -168,6 +169,7 @@ export function PartnerShowPage() {
           <PartnerUsersCard partnerId={p.id} canInvite={canManage} />
         </Grid.Col>
       </Grid>
+      <RegistrationLinksCard partnerId={p.id} canManage={canManage} />
 
       <PartnerFormModal
         opened={editing}

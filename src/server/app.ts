@@ -41,6 +41,7 @@ import { programRoutes } from './modules/program/program.routes.ts';
 import { registrationFollowupRoutes } from './modules/registrations/registration-followups.routes.ts';
 import { registrationRoutes } from './modules/registrations/registrations.routes.ts';
 import { registrationCandidates } from './modules/registrations/registrations.service.ts';
+import { renewalOwnershipRoutes } from './modules/registrations/renewal-ownership.routes.ts';
 import { safelistRoutes } from './modules/safelists/safelists.routes.ts';
 import { searchRoutes } from './modules/search/search.routes.ts';
 import { shareLinkRoutes } from './modules/share-links/share-links.routes.ts';
@@ -182,6 +183,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance & { route
       await api.register(duplicateRoutes({ ...runDeps, registrations: registrationCandidates() }));
       await api.register(registrationRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
       await api.register(registrationFollowupRoutes({ ...runDeps, jobs: deps.jobs, publicUrl }));
+      await api.register(renewalOwnershipRoutes(runDeps));
       await api.register(attachmentRoutes({ ...runDeps, dataDir: deps.config.dataDir }));
       await api.register(programRoutes(runDeps));
       await api.register(opportunityRoutes(runDeps));

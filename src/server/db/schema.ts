@@ -646,6 +646,31 @@ export interface RoutingStateTable {
   updatedAt: Generated<Date>;
 }
 
+/** REG-11: who owns an account's renewal, confirmed before the renewal (one row per account and renewal date). */
+export interface RenewalConfirmationsTable {
+  id: Generated<string>;
+  workspaceId: string;
+  accountId: string;
+  renewalDate: ColumnType<string, string, string>;
+  dueAt: Timestamp;
+  reminderDueAt: NullableTimestamp;
+  remindedAt: NullableTimestamp;
+  escalationDueAt: NullableTimestamp;
+  escalatedAt: NullableTimestamp;
+  /** The next reminder or escalation still to send; null once confirmed, closed or escalated. */
+  nextActionAt: NullableTimestamp;
+  confirmedAt: NullableTimestamp;
+  confirmedByUserId: string | null;
+  confirmedByLabel: string | null;
+  /** The partner that owns the renewal; null with `confirmedAt` set: the vendor's direct team. */
+  ownerPartnerId: string | null;
+  note: string | null;
+  closedAt: NullableTimestamp;
+  closeReason: 'renewal_date_changed' | 'renewal_passed' | 'account_deleted' | 'no_partner_stake' | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -686,4 +711,5 @@ export interface Database {
   extensionRequests: ExtensionRequestsTable;
   registrationLinks: RegistrationLinksTable;
   routingState: RoutingStateTable;
+  renewalConfirmations: RenewalConfirmationsTable;
 }

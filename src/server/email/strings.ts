@@ -19,7 +19,9 @@ export type TemplateName =
   | 'appeal_received'
   | 'appeal_decided'
   | 'extension_requested'
-  | 'extension_decided';
+  | 'extension_decided'
+  | 'renewal_ownership_reminder'
+  | 'renewal_ownership_overdue';
 
 export type Strings = { subject: string; heading: string; body: string; button: string; footer: string };
 
@@ -310,6 +312,38 @@ export const STRINGS: Record<TemplateName, Record<Locale, Strings>> = {
       heading: 'Über Ihren Verlängerungsantrag zu {number} wurde entschieden',
       body: 'Entscheidung: {decision}. Der Schutz von {company} endet am {protectedUntil}. {note}',
       button: 'Registrierung ansehen',
+      footer: 'Gesendet von {product} für {workspace}.',
+    },
+  },
+  renewal_ownership_reminder: {
+    en: {
+      subject: 'Confirm who owns the renewal of {company} by {due}',
+      heading: 'Who owns the renewal of {company}?',
+      body: '{company} renews on {renewal}. Partners with a stake in the account: {partners}. Confirm who works the renewal — one of them or your direct team — by {due}, {lead} before the renewal.',
+      button: 'Open the account',
+      footer: 'Sent by {product} for {workspace}.',
+    },
+    de: {
+      subject: 'Bitte bis {due} bestätigen: Wer betreut die Verlängerung von {company}?',
+      heading: 'Wer betreut die Verlängerung von {company}?',
+      body: '{company} verlängert am {renewal}. Partner mit Anspruch auf den Kunden: {partners}. Bestätigen Sie bis {due}, {lead} vor der Verlängerung, ob einer von ihnen oder Ihr Direktvertrieb die Verlängerung betreut.',
+      button: 'Account öffnen',
+      footer: 'Gesendet von {product} für {workspace}.',
+    },
+  },
+  renewal_ownership_overdue: {
+    en: {
+      subject: 'Overdue: who owns the renewal of {company} is not confirmed',
+      heading: 'Renewal ownership of {company} is overdue',
+      body: 'Who works the renewal of {company} on {renewal} had to be confirmed by {due}, {lead} before the renewal, and still is not. Partners with a stake: {partners}. Confirm the owner now so the partners and your team know who works the renewal.',
+      button: 'Confirm the owner',
+      footer: 'Sent by {product} for {workspace}.',
+    },
+    de: {
+      subject: 'Überfällig: Die Betreuung der Verlängerung von {company} ist nicht bestätigt',
+      heading: 'Verlängerung von {company}: Betreuung nicht bestätigt',
+      body: 'Wer die Verlängerung von {company} am {renewal} betreut, hätte bis {due} bestätigt werden müssen, {lead} vor der Verlängerung, und ist es noch nicht. Partner mit Anspruch: {partners}. Bestätigen Sie jetzt, wer die Verlängerung betreut, damit Partner und Team Bescheid wissen.',
+      button: 'Betreuung bestätigen',
       footer: 'Gesendet von {product} für {workspace}.',
     },
   },

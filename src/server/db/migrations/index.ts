@@ -12,6 +12,7 @@ import * as m202612051100 from './202612051100_create_company_match_keys.ts';
 import * as m202612051200 from './202612051200_index_opportunity_summary.ts';
 import * as m202612051300 from './202612051300_index_partner_pipelines.ts';
 import * as m202612051400 from './202612051400_create_registrations.ts';
+import * as m202612051500 from './202612051500_create_renewal_confirmations.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '202612051200_index_opportunity_summary': m202612051200,
   '202612051300_index_partner_pipelines': m202612051300,
   '202612051400_create_registrations': m202612051400,
+  '202612051500_create_renewal_confirmations': m202612051500,
 };

@@ -10,10 +10,13 @@ import { lastProtectedDay, noTouchAt } from './protection.rules.ts';
 import { formatDay, notifyPartner, notifyStaff } from './registration-notify.ts';
 import * as repo from './registrations.repository.ts';
 import type { RegistrationDeps } from './registrations.service.ts';
+import { planRenewalConfirmation, renewalConfirmationTimer } from './renewal-ownership.jobs.ts';
+import { planningWindow } from './renewal-ownership.rules.ts';
 
 /**
  * The registration timers (REG-5, REG-8, REG-9, REG-11): decision reminders and escalations,
- * conflict SLAs, protection reminders and expiry, no-touch flags, appeal SLAs. One sweep lists what
+ * conflict SLAs, protection reminders and expiry, no-touch flags, appeal SLAs, and renewal
+ * ownership confirmations (renewal-ownership.jobs.ts). One sweep lists what
  * is due across workspaces (a SECURITY DEFINER look-up of ids), then handles each row in its own
  * tenant transaction after locking it FOR UPDATE SKIP LOCKED and checking it is still due: two
  * sweeps never handle one row, a crash leaves it due, and every effect is recorded in the same
@@ -23,7 +26,7 @@ import type { RegistrationDeps } from './registrations.service.ts';
 
 const SYSTEM = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, name: 'job:registrations.timers' });
 
-type Due = { workspaceId: string; id: string; timer: 'decision' | 'conflict' | 'protection' | 'appeal' };
+type Due = { workspaceId: string; id: string; timer: 'decision' | 'conflict' | 'protection' | 'appeal' | 'renewal_plan' | 'renewal' };
 
 /** Who receives an escalation: the routing rule's escalation, the workspace's, the partner's manager, else an admin. */
 async function escalationTarget(ctx: Ctx, program: ResolvedProgram, r: repo.RegistrationRow): Promise<string | null> {
@@ -247,6 +250,8 @@ export async function handleDue(trx: Trx, deps: RegistrationDeps, due: Due, now:
   const ctx: Ctx = { trx, actor: SYSTEM(due.workspaceId), workspaceId: due.workspaceId, now: () => now };
   const program = await getProgramSettings(ctx);
   if (due.timer === 'appeal') return appealTimer(ctx, deps, program, due.id, now);
+  if (due.timer === 'renewal_plan') return planRenewalConfirmation(ctx, deps, program, due.id, now);
+  if (due.timer === 'renewal') return renewalConfirmationTimer(ctx, deps, program, due.id, now);
   const locked = await trx.selectFrom('registrations').select('id').where('id', '=', due.id).forUpdate().skipLocked().executeTakeFirst();
   if (!locked) return;
   const r = await lockedRegistration(trx, due.workspaceId, due.id);
@@ -259,8 +264,11 @@ export async function handleDue(trx: Trx, deps: RegistrationDeps, due: Due, now:
 /** One sweep at `now`: every due timer of every workspace (up to `limit` per kind). Returns how many were looked at. */
 export async function sweepRegistrationTimers(db: Db, deps: RegistrationDeps, now: Date, limit = 200): Promise<number> {
   const { rows } = await sql<Due>`select * from due_registration_timers(${now}, ${limit})`.execute(db);
-  for (const due of rows) await inWorkspace(db, due.workspaceId, (trx) => handleDue(trx, deps, due, now));
-  return rows.length;
+  const { from, until } = planningWindow(now);
+  const renewals = await sql<Due>`select * from due_renewal_confirmations(${now}, ${from}::date, ${until}::date, ${limit})`.execute(db);
+  const due = [...rows, ...renewals.rows];
+  for (const d of due) await inWorkspace(db, d.workspaceId, (trx) => handleDue(trx, deps, d, now));
+  return due.length;
 }
 
 /** Registers the sweep: every minute, on one worker (the schedule's singleton). */

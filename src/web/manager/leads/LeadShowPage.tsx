@@ -9,6 +9,7 @@ import { useNavigate, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lead, LeadConversion, LeadConvertInput, LeadPatch } from '../../../shared/leads.ts';
+import { CURRENCIES, CURRENCY_DIGITS } from '../../../shared/money.ts';
 import { STAGES } from '../../../shared/opportunities.ts';
 import { ErrorAlert } from '../../components/forms.tsx';
 import { AnchorLink } from '../../components/links.tsx';
@@ -22,6 +23,9 @@ import { CrmRecordPage, Detail, DetailsCard, RecordLayout } from '../crm/RecordL
 import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { LeadFormModal } from './LeadFormModal.tsx';
 import { LeadStatusBadge } from './LeadStatusBadge.tsx';
+
+// The workspace has no default currency setting; until it has one, a new deal starts in euros like the opportunity form.
+const DEFAULT_CURRENCY = 'EUR';
 
 export function LeadShowPage() {
   const { leadId } = useParams({ from: '/app/leads/$leadId' });
@@ -132,6 +136,7 @@ function ConvertModal({ lead, opened, onClose }: { lead: Lead; opened: boolean; 
   const [withOpp, setWithOpp] = useState(false);
   const [name, setName] = useState(lead.company);
   const [amount, setAmount] = useState<number | string>('');
+  const [currency, setCurrency] = useState(DEFAULT_CURRENCY);
   const [stage, setStage] = useState<string>('qualification');
   const [closeDate, setCloseDate] = useState(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
   const convert = useMutation({
@@ -157,16 +162,31 @@ function ConvertModal({ lead, opened, onClose }: { lead: Lead; opened: boolean; 
         {withOpp && (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label={t('crm.opportunities.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required />
-            <NumberInput
-              label={`${t('crm.opportunities.amount')} (EUR)`}
-              value={amount}
-              onChange={setAmount}
-              min={0}
-              decimalScale={2}
-              decimalSeparator={de ? ',' : '.'}
-              thousandSeparator={de ? '.' : ','}
-              required
-            />
+            <Group gap="xs" align="flex-start" wrap="nowrap">
+              <NumberInput
+                label={t('crm.opportunities.amount')}
+                value={amount}
+                onChange={setAmount}
+                min={0}
+                allowNegative={false}
+                decimalScale={CURRENCY_DIGITS.get(currency) ?? 2}
+                decimalSeparator={de ? ',' : '.'}
+                thousandSeparator={de ? '.' : ','}
+                required
+                style={{ flex: 1 }}
+                data-testid="lead-convert-amount"
+              />
+              <Select
+                label={t('crm.opportunities.currency')}
+                data={CURRENCIES as string[]}
+                value={currency}
+                onChange={(v) => v && setCurrency(v)}
+                searchable
+                allowDeselect={false}
+                w={110}
+                data-testid="lead-convert-currency"
+              />
+            </Group>
             <Select
               label={t('crm.opportunities.stage')}
               data={STAGES.map((value) => ({ value, label: t(`crm.opportunities.stages.${value}`) }))}
@@ -195,7 +215,7 @@ function ConvertModal({ lead, opened, onClose }: { lead: Lead; opened: boolean; 
                   ? {
                       createOpportunity: {
                         name: name.trim(),
-                        amount: { value: Number(amount || 0), currency: 'EUR' },
+                        amount: { value: Number(amount || 0), currency },
                         stage: stage as (typeof STAGES)[number],
                         closeDate,
                       },

@@ -8,14 +8,15 @@ import { type BenchDatabase, startBenchDatabase } from './database.ts';
 import { duplicateCheck } from './duplicate-check.bench.ts';
 import { duplicateMatching } from './duplicate-matching.bench.ts';
 import { httpAuthOverhead } from './http-auth-overhead.bench.ts';
+import { registrationSubmit } from './registration-submit.bench.ts';
 import { type BenchResult, formatResults, writeResults } from './results.ts';
 
-const BENCHMARKS: Benchmark[] = [httpAuthOverhead, crmQueries, csvImport, duplicateMatching, duplicateCheck];
+const BENCHMARKS: Benchmark[] = [httpAuthOverhead, crmQueries, csvImport, duplicateMatching, duplicateCheck, registrationSubmit];
 
 const USAGE = `usage: npm run bench -- [--only <name>[,<name>]] [--scale <n>] [--crm-scale <n>] [--duration <s>] [--warmup <s>] [--connections <n>]
   --only         run only these benchmarks: ${BENCHMARKS.map((b) => b.name).join(', ')}
   --scale        multiply the generated data (default 1, or BENCH_SCALE)
-  --crm-scale    CRM data of crm-queries and duplicate-check: 1 = 1 M accounts, 1 M opportunities, 5 M timeline entries (default 1, or BENCH_CRM_SCALE)
+  --crm-scale    CRM data of crm-queries, duplicate-check and registration-submit: 1 = 1 M accounts, 1 M opportunities, 5 M timeline entries (default 1, or BENCH_CRM_SCALE)
   --duration     seconds of each measured load run (default 10, or BENCH_DURATION)
   --warmup       seconds of the discarded warm-up before each run (default 2)
   --connections  concurrent HTTP connections and database clients (default 20)

@@ -1,0 +1,176 @@
+// The raw-DB baselines of registration-submit: the statements one submission sent, replayed on pg
+// connections as the server ordered them, and with the workspace-wide steps moved to the end.
+import pg from 'pg';
+import type { BenchContext } from './context.ts';
+import { dbLoad, type LoadResult } from './measure.ts';
+import type { CapturedQuery } from './server.worker.ts';
+
+type Captured = { statements: CapturedQuery[]; id?: string };
+
+/** One statement's own time, alone: the mean per submission over the captured ones, slowest first. */
+export type StatementTime = { statement: string; meanMs: number; count: number };
+
+/** Replaces every occurrence of `from` in strings (also inside arrays and JSON text) by `to`. */
+function substitute(v: unknown, from: string, to: string): unknown {
+  if (typeof v === 'string') return v.includes(from) ? v.split(from).join(to) : v;
+  if (Array.isArray(v)) return v.map((x) => substitute(x, from, to));
+  return v;
+}
+
+const lockOf = (q: CapturedQuery) => (/pg_advisory_xact_lock/.test(q.text) ? String(q.values?.[0] ?? '').split(':')[0] : undefined);
+
+/**
+ * The steps every submission of a workspace waits for, because each holds a workspace-wide lock
+ * until commit: the routing lock and round-robin cursor, the number counter, the audit chain.
+ */
+function isWorkspaceWide(q: CapturedQuery): boolean {
+  const lock = lockOf(q);
+  return (
+    lock === 'routing' ||
+    lock === 'audit' ||
+    /"routing_state"|registration_counters|"audit_events"/.test(q.text) ||
+    /^update "idempotency_keys"|^commit/.test(q.text)
+  );
+}
+
+const RENUMBER = 'update "registrations" set "number" = $1 where "workspace_id" = $2 and "id" = $3';
+
+/**
+ * The same statements with the workspace-wide ones last, as a reordered service would send them:
+ * everything per company and per registration first (the registration inserted with a provisional
+ * number), then routing, the number (one more UPDATE sets it), the audit event, the idempotent
+ * answer and the commit.
+ */
+export function workspaceWideLast(statements: CapturedQuery[]): CapturedQuery[] {
+  const early = statements.filter((q) => !isWorkspaceWide(q));
+  const late = statements.filter(isWorkspaceWide);
+  const counter = late.findIndex((q) => /registration_counters/.test(q.text));
+  const workspaceId = statements.find((q) => /^insert into "registrations"/.test(q.text))?.values?.[0];
+  if (counter >= 0) late.splice(counter + 1, 0, { text: RENUMBER, values: ['', workspaceId, ''] });
+  return [...early, ...late];
+}
+
+type Replays = { serial: number; failed: number; firstError?: string };
+
+/**
+ * Replays one captured submission on `client`, with what must differ to commit again: the
+ * registration's id (the INSERT returns a new one; later statements use it), its number, the
+ * Idempotency-Key and the audit event's sequence number (read again in the same transaction under
+ * the same lock). Books each statement's time into `times` when given.
+ */
+async function replayOne(
+  client: pg.Client,
+  c: Captured,
+  state: Replays,
+  statements = c.statements,
+  times?: Map<string, { ms: number; count: number }>,
+) {
+  const n = ++state.serial;
+  const number = `RAW-${process.pid}-${n}`;
+  let id: string | undefined;
+  let lastSeq: number | undefined;
+  try {
+    for (const q of statements) {
+      let values = q.values;
+      if (values && /^insert into "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 2 ? `${v}-raw-${n}` : v));
+      if (values && /^update "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 3 ? `${v}-raw-${n}` : v));
+      if (values && /^insert into "registrations"/.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
+      if (q.text === RENUMBER) values = [number, values?.[1], id];
+      if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
+      if (values && lastSeq !== undefined && /^insert into "audit_events"/.test(q.text))
+        values = values.map((v, i) => (i === 1 ? (lastSeq as number) + 1 : v));
+      const t0 = performance.now();
+      const res = await client.query(q.text, values);
+      if (times) {
+        const key = q.text.replace(/\s+/g, ' ').trim().slice(0, 110);
+        const t = times.get(key) ?? { ms: 0, count: 0 };
+        t.ms += performance.now() - t0;
+        t.count++;
+        times.set(key, t);
+      }
+      const rows = Array.isArray(res) ? [] : res.rows;
+      if (/^insert into "registrations"/.test(q.text)) id = rows[0]?.id;
+      if (/^select "seq", "hash" from "audit_events"/.test(q.text)) lastSeq = rows[0] ? Number(rows[0].seq) : 0;
+    }
+  } catch (err) {
+    // A failed replay (it should not happen) is counted and noted, not fatal: roll back and go on.
+    state.failed++;
+    state.firstError ??= String((err as Error).message ?? err);
+    await client.query('rollback').catch(() => {});
+  }
+}
+
+export type ReplayResult = {
+  /** The statements in the server's order. */
+  asSent: LoadResult;
+  /** The same with the workspace-wide steps last. */
+  wideLast: LoadResult;
+  statements: StatementTime[];
+  /** Statements per submission from the routing lock to the commit, as sent. */
+  underWorkspaceLock: number;
+  note: string;
+};
+
+/**
+ * The raw-DB baselines: every captured submission's statements (API-key look-up, transaction,
+ * idempotency row, locks, duplicate check, INSERTs, audit, e-mail, presenter reads, commit)
+ * replayed with their parameters as the app role — first one at a time with each statement timed,
+ * then at `clients` connections in the closed loop of the HTTP load, once in the server's order and
+ * once with the workspace-wide steps last. The replayed rows are committed and stay in the workspace.
+ */
+export async function replayBaseline(
+  ctx: BenchContext,
+  appUrl: string,
+  captured: Captured[],
+  clients: number,
+  seconds: number,
+): Promise<ReplayResult | undefined> {
+  const usable = captured.filter((c) => c.id && c.statements.length && c.statements.length < 1000);
+  if (!usable.length) return undefined;
+  const state: Replays = { serial: 0, failed: 0 };
+  const one = new pg.Client({ connectionString: appUrl, application_name: 'tandem-bench' });
+  await one.connect();
+  const times = new Map<string, { ms: number; count: number }>();
+  try {
+    for (const c of usable) await replayOne(one, c, state, c.statements, times);
+  } finally {
+    await one.end();
+  }
+  const statements = [...times]
+    .map(([statement, t]) => ({ statement, meanMs: t.ms / usable.length, count: t.count / usable.length }))
+    .sort((a, b) => b.meanMs - a.meanMs);
+  const perSubmission = statements.reduce((s, x) => s + x.meanMs, 0);
+  const first = usable[0].statements;
+  const underWorkspaceLock = first.length - first.findIndex((q) => lockOf(q) === 'routing');
+  ctx.log(`  raw DB, one at a time: ${perSubmission.toFixed(1)} ms of statements per submission; slowest:`);
+  for (const s of statements.slice(0, 6)) ctx.log(`    ${s.meanMs.toFixed(2).padStart(7)} ms  ${s.statement}`);
+  const load = (reorder: boolean) => {
+    let next = 0;
+    const lists = usable.map((c) => (reorder ? workspaceWideLast(c.statements) : c.statements));
+    return dbLoad({
+      connectionString: appUrl,
+      clients,
+      seconds,
+      warmupSeconds: ctx.warmupSeconds,
+      work: (client) => {
+        const i = next++ % usable.length;
+        return replayOne(client, usable[i], state, lists[i]);
+      },
+    });
+  };
+  const asSent = await load(false);
+  const wideLast = await load(true);
+  const tail = workspaceWideLast(first).length - workspaceWideLast(first).findIndex((q) => lockOf(q) === 'routing');
+  return {
+    asSent,
+    wideLast,
+    statements,
+    underWorkspaceLock,
+    note:
+      `raw DB: the ${usable.length} submissions captured one at a time, their statements replayed and committed on ${clients} app-role connections ` +
+      `(new id, number, Idempotency-Key and audit sequence per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
+      `As sent, ${underWorkspaceLock} of ${first.length} statements run under the workspace's routing lock (and then its counter row and audit lock) until the commit; ` +
+      `"workspace-wide steps last" moves routing, number and audit to the end (${tail} statements under the lock, one more UPDATE for the number)` +
+      (state.failed ? `; ${state.failed} replays FAILED, first: ${state.firstError}` : ''),
+  };
+}

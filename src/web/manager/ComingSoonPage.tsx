@@ -1,24 +1,14 @@
 // Areas of the staff app that are not built yet: what they will do, instead of an empty page.
 import { Badge, Card, Center, List, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import {
-  IconBriefcase,
-  IconBuildingSkyscraper,
-  IconChartBar,
-  IconCheck,
-  IconClipboardCheck,
-  IconSchool,
-  IconSpeakerphone,
-  IconUserSearch,
-} from '@tabler/icons-react';
+import { IconBriefcase, IconBuildingSkyscraper, IconChartBar, IconCheck, IconSchool, IconSpeakerphone, IconUserSearch } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export type ComingSoonArea = 'accounts' | 'opportunities' | 'registrations' | 'leads' | 'learning' | 'announcements' | 'analytics';
+export type ComingSoonArea = 'accounts' | 'opportunities' | 'leads' | 'learning' | 'announcements' | 'analytics';
 
 const ICONS: Record<ComingSoonArea, ComponentType<{ size?: number; stroke?: number }>> = {
   accounts: IconBuildingSkyscraper,
   opportunities: IconBriefcase,
-  registrations: IconClipboardCheck,
   leads: IconUserSearch,
   learning: IconSchool,
   announcements: IconSpeakerphone,

@@ -1,0 +1,351 @@
+// What a partner asks after a decision: appeals of a rejection (uphold: the registration is approved;
+// deny) and extension requests of a protection (approve with days; refuse), each with its evidence
+// files, its SLA and, for those who may decide, the decision.
+import { Anchor, Badge, Button, Card, Divider, Group, NumberInput, Stack, Text, Textarea } from '@mantine/core';
+import { IconCheck, IconGavel, IconHourglassHigh, IconPaperclip, IconX } from '@tabler/icons-react';
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Registration } from '../../../shared/registrations.ts';
+import { CardHeader } from '../../components/CardHeader.tsx';
+import { fieldErrors } from '../../lib/api.ts';
+import { useFormat } from '../../lib/format.ts';
+import { useProgramSettings } from '../settings/program/program-queries.ts';
+import { ActionModal } from './RegistrationActions.tsx';
+import { type RegistrationActions, useRegistrationActions } from './registration-queries.ts';
+
+type Appeal = Registration['appeals'][number];
+type Extension = Registration['extensionRequests'][number];
+type File = Appeal['attachments'][number];
+
+const APPEAL_COLORS = { open: 'orange', upheld: 'green', denied: 'red' } as const;
+const EXTENSION_COLORS = { pending: 'orange', approved: 'green', refused: 'red' } as const;
+
+/** Evidence files as download links (GET /api/v1/attachments/:id), with their size. */
+function Files({ files }: { files: File[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (files.length === 0) return null;
+  const size = (bytes: number) =>
+    bytes >= 1024 * 1024
+      ? `${format.number(Math.round((bytes / 1024 / 1024) * 10) / 10)} MB`
+      : `${format.number(Math.max(1, Math.round(bytes / 1024)))} KB`;
+  return (
+    <Stack gap={4} mt={6}>
+      <Text size="xs" fw={600} c="dimmed" tt="uppercase">
+        {t('registrations.followups.evidence')}
+      </Text>
+      {files.map((f) => (
+        <Group key={f.id} gap={6} wrap="nowrap">
+          <IconPaperclip size={14} />
+          <Anchor href={`/api/v1/attachments/${f.id}`} download={f.fileName} size="sm" data-testid="evidence-file">
+            {f.fileName}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {size(f.sizeBytes)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** The SLA of a follow-up: when it is due, red once overdue. */
+function Due({ dueAt }: { dueAt: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const overdue = Date.parse(dueAt) < Date.now();
+  return (
+    <Text size="xs" c={overdue ? 'red' : 'dimmed'} fw={overdue ? 600 : undefined}>
+      {overdue
+        ? t('registrations.followups.overdue', { date: format.dateTime(dueAt) })
+        : t('registrations.followups.due', { date: format.dateTime(dueAt) })}
+    </Text>
+  );
+}
+
+function Decision({ decidedAt, note }: { decidedAt: string | null; note: string | null }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  if (!decidedAt) return null;
+  return (
+    <Text size="sm" mt={6}>
+      <Text span c="dimmed" size="sm">
+        {t('registrations.followups.decidedOn', { date: format.dateTime(decidedAt) })}
+      </Text>
+      {note ? ` — ${note}` : ''}
+    </Text>
+  );
+}
+
+export function AppealsCard({ r }: { r: Registration }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const actions = useRegistrationActions(r.id);
+  const [deciding, setDeciding] = useState<{ appeal: Appeal; decision: 'upheld' | 'denied' } | null>(null);
+  if (r.appeals.length === 0) return null;
+  return (
+    <Card data-testid="registration-appeals">
+      <CardHeader title={t('registrations.followups.appealsTitle')} text={t('registrations.followups.appealsText')} mb="sm" />
+      <Stack gap="sm">
+        {r.appeals
+          .slice()
+          .reverse()
+          .map((a, i) => (
+            <Fragment key={a.id}>
+              {i > 0 && <Divider />}
+              <div data-testid={`appeal-${a.status}`}>
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Group gap="xs">
+                    <IconGavel size={16} />
+                    <Badge variant="light" color={APPEAL_COLORS[a.status]} radius="sm">
+                      {t(`registrations.followups.appealStatuses.${a.status}`)}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(a.createdAt)}
+                    </Text>
+                  </Group>
+                  {a.status === 'open' && <Due dueAt={a.dueAt} />}
+                </Group>
+                <Text size="sm" mt={6} style={{ whiteSpace: 'pre-wrap' }}>
+                  {a.reason}
+                </Text>
+                <Files files={a.attachments} />
+                <Decision decidedAt={a.decidedAt} note={a.decisionNote} />
+                {a.status === 'open' && r.permissions.decide && (
+                  <Group gap="sm" mt="sm">
+                    <Button
+                      size="xs"
+                      color="green"
+                      leftSection={<IconCheck size={14} />}
+                      onClick={() => setDeciding({ appeal: a, decision: 'upheld' })}
+                      data-testid="appeal-uphold"
+                    >
+                      {t('registrations.followups.uphold')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      leftSection={<IconX size={14} />}
+                      onClick={() => setDeciding({ appeal: a, decision: 'denied' })}
+                      data-testid="appeal-deny"
+                    >
+                      {t('registrations.followups.deny')}
+                    </Button>
+                  </Group>
+                )}
+              </div>
+            </Fragment>
+          ))}
+      </Stack>
+      {deciding && <AppealModal r={r} {...deciding} actions={actions} onClose={() => setDeciding(null)} />}
+    </Card>
+  );
+}
+
+function AppealModal({
+  r,
+  appeal,
+  decision,
+  actions,
+  onClose,
+}: {
+  r: Registration;
+  appeal: Appeal;
+  decision: 'upheld' | 'denied';
+  actions: RegistrationActions;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const program = useProgramSettings();
+  const [note, setNote] = useState('');
+  const [days, setDays] = useState<number | string>('');
+  const uphold = decision === 'upheld';
+  const errors = fieldErrors(actions.decideAppeal.error, ['note', 'protectionDays']);
+  return (
+    <ActionModal
+      title={uphold ? t('registrations.followups.upholdTitle', { number: r.number }) : t('registrations.followups.denyTitle', { number: r.number })}
+      text={uphold ? t('registrations.followups.upholdText') : t('registrations.followups.denyText')}
+      mutation={actions.decideAppeal}
+      onClose={onClose}
+      confirm={uphold ? t('registrations.followups.uphold') : t('registrations.followups.deny')}
+      color={uphold ? 'green' : 'red'}
+      testId="appeal-confirm"
+      submit={() => ({
+        appealId: appeal.id,
+        decision,
+        note: note.trim() || undefined,
+        protectionDays: uphold && typeof days === 'number' ? days : undefined,
+      })}
+    >
+      {uphold && (
+        <NumberInput
+          label={t('registrations.approve.protectionDays')}
+          placeholder={String(program.data?.settings.protection.defaultDays ?? 90)}
+          description={t('registrations.followups.protectionDefault')}
+          min={30}
+          max={365}
+          allowDecimal={false}
+          value={days}
+          onChange={setDays}
+          error={errors.protectionDays}
+        />
+      )}
+      <Textarea
+        label={t('registrations.followups.note')}
+        description={t('registrations.followups.noteHint')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.note}
+        autosize
+        minRows={3}
+        maxLength={5000}
+        data-testid="appeal-note"
+      />
+    </ActionModal>
+  );
+}
+
+export function ExtensionsCard({ r }: { r: Registration }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const actions = useRegistrationActions(r.id);
+  const [deciding, setDeciding] = useState<{ request: Extension; decision: 'approved' | 'refused' } | null>(null);
+  if (r.extensionRequests.length === 0) return null;
+  return (
+    <Card data-testid="registration-extensions">
+      <CardHeader title={t('registrations.followups.extensionsTitle')} text={t('registrations.followups.extensionsText')} mb="sm" />
+      <Stack gap="sm">
+        {r.extensionRequests
+          .slice()
+          .reverse()
+          .map((e, i) => (
+            <Fragment key={e.id}>
+              {i > 0 && <Divider />}
+              <div data-testid={`extension-${e.status}`}>
+                <Group justify="space-between" wrap="wrap" gap="xs">
+                  <Group gap="xs">
+                    <IconHourglassHigh size={16} />
+                    <Badge variant="light" color={EXTENSION_COLORS[e.status]} radius="sm">
+                      {t(`registrations.followups.extensionStatuses.${e.status}`)}
+                    </Badge>
+                    <Text size="xs" c="dimmed">
+                      {format.dateTime(e.createdAt)}
+                    </Text>
+                  </Group>
+                  {e.status === 'pending' && <Due dueAt={e.dueAt} />}
+                </Group>
+                <Text size="sm" fw={500} mt={6}>
+                  {t(`registrations.evidence.${e.evidenceKind}`)}
+                  {e.requestedDays ? ` · ${t('registrations.followups.requestedDays', { count: e.requestedDays })}` : ''}
+                  {e.grantedDays ? ` · ${t('registrations.followups.grantedDays', { count: e.grantedDays })}` : ''}
+                </Text>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {e.evidenceText}
+                </Text>
+                <Files files={e.attachments} />
+                <Decision decidedAt={e.decidedAt} note={e.decisionNote} />
+                {e.status === 'pending' && r.permissions.decide && (
+                  <Group gap="sm" mt="sm">
+                    <Button
+                      size="xs"
+                      color="green"
+                      leftSection={<IconCheck size={14} />}
+                      onClick={() => setDeciding({ request: e, decision: 'approved' })}
+                      data-testid="extension-approve"
+                    >
+                      {t('registrations.followups.approveExtension')}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color="red"
+                      leftSection={<IconX size={14} />}
+                      onClick={() => setDeciding({ request: e, decision: 'refused' })}
+                      data-testid="extension-refuse"
+                    >
+                      {t('registrations.followups.refuseExtension')}
+                    </Button>
+                  </Group>
+                )}
+              </div>
+            </Fragment>
+          ))}
+      </Stack>
+      {deciding && <ExtensionModal r={r} {...deciding} actions={actions} onClose={() => setDeciding(null)} />}
+    </Card>
+  );
+}
+
+function ExtensionModal({
+  r,
+  request,
+  decision,
+  actions,
+  onClose,
+}: {
+  r: Registration;
+  request: Extension;
+  decision: 'approved' | 'refused';
+  actions: RegistrationActions;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const program = useProgramSettings();
+  const fallback = request.requestedDays ?? program.data?.settings.protection.extension.days ?? 30;
+  const [days, setDays] = useState<number | string>(fallback);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const approve = decision === 'approved';
+  const errors = fieldErrors(actions.decideExtension.error, ['days', 'note']);
+  return (
+    <ActionModal
+      title={
+        approve
+          ? t('registrations.followups.approveExtensionTitle', { number: r.number })
+          : t('registrations.followups.refuseExtensionTitle', { number: r.number })
+      }
+      text={approve ? t('registrations.followups.approveExtensionText') : t('registrations.followups.refuseExtensionText')}
+      mutation={actions.decideExtension}
+      onClose={onClose}
+      confirm={approve ? t('registrations.followups.approveExtension') : t('registrations.followups.refuseExtension')}
+      color={approve ? 'green' : 'red'}
+      testId="extension-confirm"
+      submit={() => {
+        if (approve && typeof days !== 'number') {
+          setProblem(t('registrations.followups.daysRequired'));
+          return null;
+        }
+        return { requestId: request.id, decision, days: approve ? (days as number) : undefined, note: note.trim() || undefined };
+      }}
+    >
+      {approve && (
+        <NumberInput
+          label={t('registrations.followups.extendBy')}
+          min={1}
+          max={365}
+          allowDecimal={false}
+          value={days}
+          onChange={(v) => {
+            setDays(v);
+            setProblem(null);
+          }}
+          error={problem ?? errors.days}
+          withAsterisk
+          data-testid="extension-days"
+        />
+      )}
+      <Textarea
+        label={t('registrations.followups.note')}
+        description={t('registrations.followups.noteHint')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors.note}
+        autosize
+        minRows={3}
+        maxLength={5000}
+        data-testid="extension-note"
+      />
+    </ActionModal>
+  );
+}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Motion } from '../../../../shared/opportunities.ts';
 import type { RequirableField } from '../../../../shared/registrations.ts';
-import { api } from '../../../lib/api.ts';
+import { ApiError, api } from '../../../lib/api.ts';
 
 export type Locale = 'en' | 'de';
 export type Label = Record<Locale, string>;
@@ -115,5 +115,55 @@ export function useUpdateProgram() {
       queryClient.setQueryData(programKey, answer);
       void queryClient.invalidateQueries({ queryKey: ['registrations'] });
     },
+  });
+}
+
+/** The tier keys partners of the workspace carry (from the first 200 partners), for suggestions. */
+export function usePartnerTiers() {
+  return useQuery({
+    queryKey: ['partners', 'tiers'],
+    queryFn: async ({ signal }) => {
+      const page = await api<{ data: { tier: string | null }[] }>('/api/v1/partners', { query: { limit: 200 }, signal });
+      return [...new Set(page.data.map((p) => p.tier?.trim().toLowerCase()).filter((t): t is string => Boolean(t)))].sort();
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** The staff users who can approve or receive escalations (active ones first), as select options. */
+export function useStaffOptions() {
+  return useQuery({
+    queryKey: ['users', 'options'],
+    queryFn: async ({ signal }) => {
+      const page = await api<{ data: { id: string; name: string; email: string; role: string; status?: string }[] }>('/api/v1/users', {
+        query: { limit: 100 },
+        signal,
+      });
+      return page.data
+        .filter((u) => u.status !== 'deactivated')
+        .map((u) => ({ value: u.id, label: u.name || u.email, email: u.email, role: u.role }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** The published rules of engagement as partners read them, for the preview (staff endpoint; null while there is none). */
+export function useRulesPreview(locale: Locale, enabled: boolean) {
+  return useQuery({
+    queryKey: ['program', 'rules-preview', locale],
+    queryFn: async ({ signal }) => {
+      try {
+        return await api<{ title: string; rules: string[]; protectionDays: number }>('/api/v1/program/rules-of-engagement', {
+          query: { locale },
+          signal,
+        });
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    enabled,
+    retry: false,
   });
 }

@@ -59,10 +59,16 @@ export const programSettingsSchema = z.strictObject({
 });
 export type ProgramSettings = z.infer<typeof programSettingsSchema>;
 
-/** A change of some sections; each given section replaces the stored one whole. */
+/**
+ * A change of some sections; each given section replaces the stored one whole. The sections'
+ * defaults are unwrapped: a default inside `.optional()` would still fill every absent section,
+ * and a PATCH of one section would reset all the others.
+ */
 export const programSettingsPatch = z
   .strictObject(
-    Object.fromEntries(Object.entries(programSettingsSchema.shape).map(([k, v]) => [k, (v as z.ZodType).optional()])) as {
+    Object.fromEntries(
+      Object.entries(programSettingsSchema.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : (v as z.ZodType)).optional()]),
+    ) as {
       [K in keyof typeof programSettingsSchema.shape]: z.ZodOptional<(typeof programSettingsSchema.shape)[K]>;
     },
   )

@@ -1,18 +1,17 @@
-// Portal areas whose features come later (library, courses, announcements, registrations): a
+// Portal areas whose features come later (library, courses, announcements): a
 // real page in the real navigation, with an empty state that says what will be here and where to
 // go meanwhile.
 import { Card, EmptyState, Group } from '@mantine/core';
-import { IconBook, IconClipboardCheck, IconSchool, IconSpeakerphone } from '@tabler/icons-react';
+import { IconBook, IconSchool, IconSpeakerphone } from '@tabler/icons-react';
 import { useParams } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../components/links.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
-export type PortalArea = 'registrations' | 'library' | 'courses' | 'announcements';
+export type PortalArea = 'library' | 'courses' | 'announcements';
 
 export const AREA_ICONS: Record<PortalArea, ComponentType<{ size?: number; stroke?: number }>> = {
-  registrations: IconClipboardCheck,
   library: IconBook,
   courses: IconSchool,
   announcements: IconSpeakerphone,

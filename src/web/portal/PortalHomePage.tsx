@@ -1,6 +1,6 @@
 // /p/:slug: the partner's start page — a greeting, the deals that moved last, and the areas.
 import { Card, Group, SimpleGrid, Skeleton, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconArrowRight, IconBriefcase, IconScale, IconUserSearch } from '@tabler/icons-react';
+import { IconArrowRight, IconBriefcase, IconClipboardCheck, IconScale, IconUserSearch } from '@tabler/icons-react';
 import { Link, useParams } from '@tanstack/react-router';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,7 +82,7 @@ export function PortalHomePage() {
   });
   const tiles: Tile[] = [
     { path: 'deals', title: t('portal.areas.deals.title'), text: t('portal.areas.deals.text'), icon: IconBriefcase },
-    area('registrations'),
+    { path: 'registrations', title: t('portalRegistrations.home.title'), text: t('portalRegistrations.home.text'), icon: IconClipboardCheck },
     { path: 'leads', title: t('portalPages.leads.title'), text: t('portalPages.leads.subtitle'), icon: IconUserSearch },
     { path: 'rules', title: t('portal.areas.rules.title'), text: t('portal.areas.rules.text'), icon: IconScale },
     area('library'),

@@ -8,6 +8,7 @@ import { recordAudit } from '../modules/audit/audit.service.ts';
 import { createPartner } from '../modules/partners/partners.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
 import { seedCrmDemo } from './crm-demo.ts';
+import { seedRegistrationsDemo } from './registrations-demo.ts';
 
 export type DemoCredentials = {
   url?: string;
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, dataDir: string): Promise<DemoCredentials
     await recordAudit(ctx, { action: 'partner_user.invited', entityType: 'partner_user', entityId: pu.id, data: { email: partnerEmail } });
   });
   await seedCrmDemo(db, created.workspaceId);
+  await seedRegistrationsDemo(db, created.workspaceId);
   const creds: DemoCredentials = {
     slug: created.slug,
     admin: { email: 'admin@demo.tandem.test', password: adminPassword },

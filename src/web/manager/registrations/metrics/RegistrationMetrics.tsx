@@ -1,6 +1,5 @@
 // The registration metrics dashboard (REG-12): time to decision, approval rate, rejection reasons,
 // protections, registered vs unregistered deals and the weekly flow, for a period and a motion.
-import { BarsList } from '@mantine/charts';
 import { Badge, Card, Grid, Group, Progress, SegmentedControl, Select, SimpleGrid, Skeleton, Stack, Text, TextInput } from '@mantine/core';
 import {
   IconAlarm,
@@ -23,7 +22,7 @@ import { EmptyBlock, ErrorState } from '../../../components/states.tsx';
 import { api } from '../../../lib/api.ts';
 import { useFormat } from '../../../lib/format.ts';
 import { useProgramSettings } from '../../settings/program/program-queries.ts';
-import { FigureRow, MetricCard, WeeklyColumns } from './metrics-parts.tsx';
+import { FigureRow, MetricCard, ReasonBars, WeeklyColumns } from './metrics-parts.tsx';
 import { durationParts, PERIOD_PRESETS, type Period, type PeriodPreset, periodOf } from './metrics-period.ts';
 
 /** The answer of GET /api/v1/registrations/metrics. */
@@ -128,7 +127,10 @@ export function RegistrationMetrics() {
             label={t('program.metrics.from')}
             value={custom.from ?? ''}
             max={custom.to}
-            onChange={(e) => setCustom((c) => ({ ...c, from: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setCustom((c) => ({ ...c, from: value }));
+            }}
             w={140}
             data-testid="metrics-from"
           />
@@ -138,7 +140,10 @@ export function RegistrationMetrics() {
             label={t('program.metrics.to')}
             value={custom.to ?? ''}
             min={custom.from}
-            onChange={(e) => setCustom((c) => ({ ...c, to: e.currentTarget.value }))}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              setCustom((c) => ({ ...c, to: value }));
+            }}
             w={140}
             data-testid="metrics-to"
           />
@@ -169,7 +174,7 @@ export function RegistrationMetrics() {
             {t('program.metrics.subtitle')}
           </Text>
           {m && (
-            <Badge variant="light" color="gray" radius="sm" data-testid="metrics-range">
+            <Badge variant="light" color="gray" radius="sm" tt="none" data-testid="metrics-range">
               {t('program.metrics.range', { from: format.date(`${m.period.from}T12:00:00`), to: format.date(`${m.period.to}T12:00:00`) })}
             </Badge>
           )}
@@ -189,7 +194,6 @@ export function RegistrationMetrics() {
   }
 
   const empty = m && m.submitted === 0 && m.protections.active === 0 && m.registeredVsUnregistered.every((s) => s.closed === 0);
-  const decidedWithSla = m ? m.approved + m.rejected : 0;
 
   return (
     <Stack gap="lg" data-testid="registration-metrics" style={{ opacity: refreshing ? 0.7 : 1, transition: 'opacity 150ms' }}>
@@ -232,7 +236,7 @@ export function RegistrationMetrics() {
         <MetricCard
           label={t('program.metrics.slaMet')}
           value={figures.percent(m?.decisionSlaMet ?? null)}
-          detail={m && (m.decisionSlaMet === null ? t('program.metrics.noData') : t('program.metrics.slaMetDetail', { count: decidedWithSla }))}
+          detail={m && (m.decisionSlaMet === null ? t('program.metrics.noData') : t('program.metrics.slaMetDetail', { count: m.decided }))}
           icon={IconAlarm}
           color={m?.decisionSlaMet != null && m.decisionSlaMet < 0.8 ? 'orange' : 'blue'}
           loading={loading}
@@ -294,13 +298,9 @@ export function RegistrationMetrics() {
                   {t('program.metrics.rejectionEmpty')}
                 </Text>
               ) : (
-                <BarsList
-                  data-testid="metrics-reasons"
-                  data={m.topRejectionReasons.map((r) => ({ name: reasonLabel(r.reason, r.label), value: r.count, color: 'red.1' }))}
-                  barTextColor="dark.7"
-                  valueFormatter={(v) => t('program.metrics.rejections', { count: v })}
-                  minBarSize={4}
-                  barHeight={30}
+                <ReasonBars
+                  reasons={m.topRejectionReasons.map((r) => ({ key: r.reason, label: reasonLabel(r.reason, r.label), count: r.count }))}
+                  total={m.rejected}
                 />
               )}
             </Card>

@@ -1,5 +1,5 @@
 // Building blocks of the metrics dashboard: a stat card, a small labelled figure and the weekly column chart.
-import { Box, Card, Group, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { Box, Card, Group, Progress, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import type { ComponentType, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../lib/format.ts';
@@ -163,6 +163,36 @@ export function WeeklyColumns({ weeks, height = 160 }: { weeks: readonly WeekBuc
           </Group>
         ))}
       </Group>
+    </Stack>
+  );
+}
+
+/** Horizontal bars of the top rejection reasons: label and count above, the share of all rejections as the bar. */
+export function ReasonBars({ reasons, total }: { reasons: readonly { key: string; label: string; count: number }[]; total: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const max = Math.max(1, ...reasons.map((r) => r.count));
+  const percent = new Intl.NumberFormat(format.locale, { style: 'percent', maximumFractionDigits: 0 });
+  return (
+    <Stack gap="sm" data-testid="metrics-reasons">
+      {reasons.map((r) => (
+        <div key={r.key}>
+          <Group justify="space-between" wrap="nowrap" gap="sm" mb={4}>
+            <Text size="sm" lineClamp={1} title={r.label}>
+              {r.label}
+            </Text>
+            <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+              {t('program.metrics.rejections', { count: r.count })}
+              {total > 0 && (
+                <Text span size="xs" c="dimmed" fw={400} ml={6}>
+                  {percent.format(r.count / total)}
+                </Text>
+              )}
+            </Text>
+          </Group>
+          <Progress value={(r.count / max) * 100} color="red.5" size="md" radius="xl" aria-label={r.label} />
+        </div>
+      ))}
     </Stack>
   );
 }

@@ -72,9 +72,13 @@ export function ProtectionSection({ answer, canEdit }: SectionProps) {
         'extension.maxTotalDays': range(v.extension.maxTotalDays, 0, 365),
         'extension.opensDaysBeforeExpiry': v.extension.anyTime ? null : range(v.extension.opensDaysBeforeExpiry, 1, 365),
       };
+      const seen = new Map<string, number>();
       v.overrides.forEach((o, i) => {
         e[`overrides.${i}.days`] = range(o.days, 30, 365);
+        const key = `${o.motion ?? '*'}|${o.tier?.trim().toLowerCase() || '*'}`;
         if (!o.motion && !o.tier?.trim()) e[`overrides.${i}.motion`] = t('program.protection.overrideNeedsTarget');
+        else if (seen.has(key)) e[`overrides.${i}.motion`] = t('program.protection.overrideRepeats', { n: (seen.get(key) ?? 0) + 1 });
+        else seen.set(key, i);
       });
       return Object.fromEntries(Object.entries(e).filter(([, m]) => m)) as Record<string, string>;
     },

@@ -163,7 +163,7 @@ export function RuleCard({
                 data={currencies}
                 searchable
                 clearable
-                w={100}
+                w={118}
                 disabled={!canEdit}
                 {...form.getInputProps(p('amountCurrency'))}
                 error={Boolean(amountError('amountCurrency'))}

@@ -58,33 +58,37 @@ export function useSectionForm<V extends Record<string, unknown>>({
 
   const submit = form.onSubmit((v) => {
     setUnplaced([]);
-    update.mutate(toPatch(v), {
-      onSuccess: (saved) => {
-        const next = fromAnswer(saved);
-        form.setInitialValues(next);
-        form.setValues(next);
-        form.resetDirty(next);
-        notifications.show({ color: 'green', message: t('program.settings.saved', { section: t(`program.settings.nav.${card}` as never) }) });
-      },
-      onError: (error) => {
-        if (!(error instanceof ApiError)) return;
-        const errors: Record<string, string> = {};
-        const rest: Unplaced[] = [];
-        const prefix = `body.${section}`;
-        for (const { field, message } of error.errors) {
-          if (field !== prefix && !field.startsWith(`${prefix}.`)) {
-            rest.push({ path: field.replace(/^body\./, ''), message });
-            continue;
+    // Every stored section goes along unchanged: the server fills sections a PATCH leaves out with their defaults.
+    update.mutate(
+      { ...answer.settings, ...toPatch(v) },
+      {
+        onSuccess: (saved) => {
+          const next = fromAnswer(saved);
+          form.setInitialValues(next);
+          form.setValues(next);
+          form.resetDirty(next);
+          notifications.show({ color: 'green', message: t('program.settings.saved', { section: t(`program.settings.nav.${card}` as never) }) });
+        },
+        onError: (error) => {
+          if (!(error instanceof ApiError)) return;
+          const errors: Record<string, string> = {};
+          const rest: Unplaced[] = [];
+          const prefix = `body.${section}`;
+          for (const { field, message } of error.errors) {
+            if (field !== prefix && !field.startsWith(`${prefix}.`)) {
+              rest.push({ path: field.replace(/^body\./, ''), message });
+              continue;
+            }
+            const path = field.slice(prefix.length + 1);
+            const at = path ? place(path) : null;
+            if (at) errors[at] = errors[at] ? `${errors[at]}; ${message}` : message;
+            else rest.push({ path, message });
           }
-          const path = field.slice(prefix.length + 1);
-          const at = path ? place(path) : null;
-          if (at) errors[at] = errors[at] ? `${errors[at]}; ${message}` : message;
-          else rest.push({ path, message });
-        }
-        form.setErrors(errors);
-        setUnplaced(rest);
+          form.setErrors(errors);
+          setUnplaced(rest);
+        },
       },
-    });
+    );
   });
 
   const failed = update.error;

@@ -70,8 +70,8 @@ export const registrationsDe: typeof registrationsEn = {
         text: 'Neue Registrierungen von Partnern erscheinen hier, die dringendste SLA zuerst.',
       },
       conflicts: {
-        title: 'Keine Konflikte',
-        text: 'Registrierungen, die mit dem Anspruch eines anderen Partners oder einem offenen Deal kollidieren, erscheinen hier.',
+        title: 'Keine offenen Konflikte',
+        text: 'Offene Registrierungen, die mit dem Anspruch eines anderen Partners oder einem offenen Deal kollidieren, erscheinen hier; wählen Sie Status, um entschiedene zu sehen.',
       },
       all: {
         title: 'Noch keine Registrierungen',
@@ -156,7 +156,7 @@ export const registrationsDe: typeof registrationsEn = {
     text: 'Mehrere Partner beanspruchen dieses Unternehmen. Die Konfliktregel bringt die Ansprüche in eine Reihenfolge.',
     needsReview: 'Prüfung nötig',
     thisWins: 'Diese Registrierung gewinnt nach der Konfliktregel.',
-    otherWins: 'Die Konfliktregel stellt einen anderen Anspruch vorn an:',
+    otherWins: 'Nach der Konfliktregel hat ein anderer Anspruch Vorrang:',
     otherClaim: 'den gewinnenden Anspruch',
     noWinner: 'Kein Anspruch gewinnt eindeutig: Ein Partnermanager entscheidet.',
     partnerOf: 'der Partner von {{number}}',
@@ -164,6 +164,7 @@ export const registrationsDe: typeof registrationsEn = {
     acknowledge: 'Bestätigen',
     acknowledged: 'Konflikt bestätigt',
     dueOn: 'Fällig am {{date}}',
+    notNeeded: 'Nicht mehr nötig: Die Registrierung ist entschieden',
     acknowledgedOn: 'Bestätigt am {{date}}',
     plan: 'Lösungsplan innerhalb von 5 Werktagen',
     recordPlan: 'Plan erfassen',
@@ -219,8 +220,8 @@ export const registrationsDe: typeof registrationsEn = {
   approve: {
     title: '{{number}} genehmigen',
     textDeal:
-      'Die Genehmigung verknüpft oder legt den Account und eine Opportunity mit {{partner}} als einbringendem Partner an und startet die Schutzfrist.',
-    textLead: 'Die Genehmigung legt einen Lead für {{partner}} an und startet die Schutzfrist.',
+      'Mit der Genehmigung wird der Account verknüpft oder angelegt, eine Opportunity mit {{partner}} als einbringendem Partner angelegt und die Schutzfrist gestartet.',
+    textLead: 'Mit der Genehmigung wird ein Lead für {{partner}} angelegt und die Schutzfrist gestartet.',
     protectionDays: 'Schutzfrist',
     days: 'Tage',
     protectionHint: 'Standard für {{motion}} und Stufe {{tier}}: {{days}} Tage (30 bis 365).',
@@ -242,7 +243,7 @@ export const registrationsDe: typeof registrationsEn = {
     leadHint: 'Eine Lead-Registrierung wird zu einem Lead des Partners.',
     note: 'Notiz',
     noteHint: 'Optional; der Partner sieht sie mit der Entscheidung.',
-    policyTitle: 'Die Konfliktregel stellt einen anderen Anspruch vorn an',
+    policyTitle: 'Nach der Konfliktregel hat ein anderer Anspruch Vorrang',
     policyText: '{{number}} gewinnt nach der Konfliktregel. Genehmigen Sie diese Registrierung nur mit einer Begründung für die Abweichung.',
     policyTextAnonymous:
       'Ein anderer Anspruch gewinnt nach der Konfliktregel. Genehmigen Sie diese Registrierung nur mit einer Begründung für die Abweichung.',
@@ -268,6 +269,8 @@ export const registrationsDe: typeof registrationsEn = {
     textNone: 'Wählen Sie, wer über diese Registrierung entscheidet.',
     label: 'Neuer Entscheider',
     me: '{{name}} (ich)',
+    nobody:
+      'Sonst kann niemand in diesem Workspace über Registrierungen entscheiden. Laden Sie unter Einstellungen → Benutzer einen Partnermanager ein.',
     noMatch: 'Niemand passt',
     loadFailed: 'Die Entscheider konnten nicht geladen werden',
     required: 'Wählen Sie einen Entscheider',

@@ -65,7 +65,10 @@ export const registrationsEn = {
     noMatchText: 'Change or clear the filters to see more registrations.',
     empty: {
       needs: { title: 'Nothing waits for a decision', text: 'New registrations from partners show up here, the most urgent SLA first.' },
-      conflicts: { title: 'No conflicts', text: 'Registrations that collide with another partner’s claim or an open deal show up here.' },
+      conflicts: {
+        title: 'No open conflicts',
+        text: 'Open registrations that collide with another partner’s claim or an open deal show up here; choose statuses to see decided ones.',
+      },
       all: {
         title: 'No registrations yet',
         text: 'Partners register deals and leads in the portal, through a registration link or the API; each one lands here.',
@@ -157,6 +160,7 @@ export const registrationsEn = {
     acknowledge: 'Acknowledge',
     acknowledged: 'Conflict acknowledged',
     dueOn: 'Due {{date}}',
+    notNeeded: 'Not needed any more: the registration is decided',
     acknowledgedOn: 'Acknowledged {{date}}',
     plan: 'Resolution plan within 5 business days',
     recordPlan: 'Record plan',
@@ -259,6 +263,7 @@ export const registrationsEn = {
     textNone: 'Choose who decides this registration.',
     label: 'New approver',
     me: '{{name}} (me)',
+    nobody: 'Nobody else can decide registrations in this workspace. Invite a partner manager under Settings → Users.',
     noMatch: 'Nobody matches',
     loadFailed: 'The approvers could not be loaded',
     required: 'Choose an approver',

@@ -44,17 +44,20 @@ function SlaStep({
   dueAt,
   doneAt,
   done,
+  closed,
   action,
 }: {
   label: string;
   dueAt: string | null;
   doneAt: string | null;
   done: string;
+  /** The registration is decided: an open step is not needed any more (its timer stopped). */
+  closed: boolean;
   action: React.ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const overdue = !doneAt && dueAt !== null && Date.parse(dueAt) < Date.now();
+  const overdue = !closed && !doneAt && dueAt !== null && Date.parse(dueAt) < Date.now();
   return (
     <Group justify="space-between" wrap="wrap" gap="xs" py={6}>
       <Group gap="xs" wrap="nowrap">
@@ -68,15 +71,17 @@ function SlaStep({
           <Text size="xs" c={overdue ? 'red' : 'dimmed'} fw={overdue ? 600 : undefined}>
             {doneAt
               ? t(done as never, { date: format.dateTime(doneAt) })
-              : dueAt
-                ? overdue
-                  ? t('registrations.followups.overdue', { date: format.dateTime(dueAt) })
-                  : t('registrations.conflict.dueOn', { date: format.dateTime(dueAt) })
-                : t('common.none')}
+              : closed
+                ? t('registrations.conflict.notNeeded')
+                : dueAt
+                  ? overdue
+                    ? t('registrations.followups.overdue', { date: format.dateTime(dueAt) })
+                    : t('registrations.conflict.dueOn', { date: format.dateTime(dueAt) })
+                  : t('common.none')}
           </Text>
         </div>
       </Group>
-      {!doneAt && action}
+      {!doneAt && !closed && action}
     </Group>
   );
 }
@@ -90,6 +95,7 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
   const c = r.conflict;
   if (!c) return null;
   const wins = c.winnerRegistrationId === r.id;
+  const closed = r.status !== 'submitted' && r.status !== 'in_review';
   return (
     <Card data-testid="registration-conflict">
       <CardHeader
@@ -138,6 +144,7 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
             dueAt={c.ackDueAt}
             doneAt={c.acknowledgedAt}
             done="registrations.conflict.acknowledgedOn"
+            closed={closed}
             action={
               r.permissions.decide && (
                 <Button
@@ -163,6 +170,7 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
             dueAt={c.planDueAt}
             doneAt={c.plannedAt}
             done="registrations.conflict.plannedOn"
+            closed={closed}
             action={
               r.permissions.decide && (
                 <Button size="xs" variant="light" leftSection={<IconFileDescription size={14} />} onClick={plan.open} data-testid="conflict-plan">

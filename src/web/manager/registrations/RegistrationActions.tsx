@@ -10,13 +10,13 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Registration } from '../../../shared/registrations.ts';
-import { ErrorAlert } from '../../components/forms.tsx';
+import { ErrorAlert, InfoAlert } from '../../components/forms.tsx';
 import { errorMessage, fieldErrors } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useNotifyError } from '../../lib/notify.ts';
 import { RecordPicker } from '../crm/RecordPicker.tsx';
 import { useProgramSettings } from '../settings/program/program-queries.ts';
-import { ApproverSelect } from './ApproverSelect.tsx';
+import { ApproverSelect, useApprovers } from './ApproverSelect.tsx';
 import { tierLabel } from './parts.tsx';
 import { type ApproveInput, type RegistrationActions, useRegistrationActions } from './registration-queries.ts';
 
@@ -390,6 +390,8 @@ function RejectModal({ r, actions, onClose }: { r: Registration; actions: Regist
 
 function ReassignModal({ r, actions, onClose }: { r: Registration; actions: RegistrationActions; onClose: () => void }) {
   const { t } = useTranslation();
+  const approvers = useApprovers();
+  const nobody = !approvers.loading && !approvers.failed && approvers.options(null, undefined, r.approver?.id ?? null).length === 0;
   const [approver, setApprover] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   return (
@@ -408,7 +410,9 @@ function ReassignModal({ r, actions, onClose }: { r: Registration; actions: Regi
         return { approverUserId: approver };
       }}
     >
+      {nobody && <InfoAlert data-testid="registration-reassign-nobody">{t('registrations.reassign.nobody')}</InfoAlert>}
       <ApproverSelect
+        disabled={nobody}
         label={t('registrations.reassign.label')}
         value={approver}
         current={r.approver?.id ?? null}

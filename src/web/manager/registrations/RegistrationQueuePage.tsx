@@ -26,7 +26,7 @@ const OPEN = 'submitted,in_review';
 function queryOf(s: QueueSearch): QueueQuery {
   const tab = s.tab ?? 'needs';
   return {
-    status: s.status ?? (tab === 'needs' ? OPEN : undefined),
+    status: s.status ?? (tab === 'all' ? undefined : OPEN),
     verdict: tab === 'conflicts' ? 'conflict' : s.verdict,
     partnerId: s.partnerId,
     approverUserId: s.approverUserId,
@@ -67,7 +67,7 @@ export function RegistrationQueuePage() {
           />
           <MultiSelect
             aria-label={t('registrations.fields.status')}
-            placeholder={search.status ? undefined : tab === 'needs' ? t('registrations.queue.openStatuses') : t('registrations.queue.anyStatus')}
+            placeholder={search.status ? undefined : tab === 'all' ? t('registrations.queue.anyStatus') : t('registrations.queue.openStatuses')}
             data={statusChoices.map((value) => ({ value, label: t(`registrations.statuses.${value}`) }))}
             value={search.status ? search.status.split(',') : []}
             onChange={(v) => list.set('status', v.join(',') || undefined)}
@@ -121,7 +121,7 @@ export function RegistrationQueuePage() {
             value={queryOf(search).sort}
             onChange={(v) => v && list.set('sort', v === (tab === 'all' ? 'createdAt' : 'decisionDueAt') ? undefined : v)}
             allowDeselect={false}
-            w={{ base: '100%', xs: 200 }}
+            w={{ base: '100%', xs: 230 }}
             data-testid="registrations-sort"
           />
           {list.filtered && <ClearFiltersButton onClick={list.clear} />}
@@ -199,15 +199,15 @@ function QueueRow({ r, fetchedAt, onOpen }: { r: Registration; fetchedAt: number
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" fw={500} truncate="end" maw={200}>
+        <Text size="sm" fw={500} lineClamp={2} maw={200}>
           {r.company.name}
         </Text>
-        <Text size="xs" c="dimmed" truncate="end" maw={200}>
+        <Text size="xs" c="dimmed" truncate="end" maw={170}>
           {r.company.domain ?? t('common.none')}
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" truncate="end" maw={170}>
+        <Text size="sm" lineClamp={2} maw={170}>
           {r.partner.name}
         </Text>
         <Text size="xs" c="dimmed">

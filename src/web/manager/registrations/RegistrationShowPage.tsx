@@ -32,7 +32,7 @@ import { ProtectionBadge, SlaCountdown, StatusBadge, TypeBadge, tierLabel, Verdi
 import { RegistrationActionBar } from './RegistrationActions.tsx';
 import { queueName } from './RegistrationQueuePage.tsx';
 import { RegistrationTimelineCard } from './RegistrationTimeline.tsx';
-import { useOtherRegistration, useRegistration } from './registration-queries.ts';
+import { useRegistration, useRelatedRegistrations } from './registration-queries.ts';
 
 function Back() {
   const { t } = useTranslation();
@@ -81,14 +81,16 @@ export function RegistrationShowPage() {
 
 function RegistrationView({ r, fetchedAt }: { r: Registration; fetchedAt: number }) {
   const { t } = useTranslation();
-  // The numbers of the first claim and of the conflict's winner, for links that say which registration.
-  const first = useOtherRegistration(r.claim.firstClaimId !== r.id ? r.claim.firstClaimId : null);
+  // Other registrations by number and partner: the first claim, the conflict's winner, the candidates.
   const winnerId = r.conflict?.winnerRegistrationId && r.conflict.winnerRegistrationId !== r.id ? r.conflict.winnerRegistrationId : null;
-  const winner = useOtherRegistration(winnerId);
-  const winnerNumber = winner.data?.number ?? null;
-  // The server names other partners by their claim ("partner of REG-00002"); the page knows some by name.
-  const partners = new Map<string, string>();
-  for (const other of [first.data, winner.data]) if (other) partners.set(other.number, other.partner.name);
+  const firstId = r.claim.firstClaimId !== r.id ? r.claim.firstClaimId : null;
+  const related = useRelatedRegistrations([
+    firstId,
+    winnerId,
+    ...r.duplicateCheck.candidates.filter((c) => c.kind === 'registration').map((c) => c.id),
+  ]);
+  const winnerNumber = winnerId ? (related.numbers.get(winnerId) ?? null) : null;
+  const firstNumber = firstId ? (related.numbers.get(firstId) ?? null) : null;
   const pendingFollowUps = r.appeals.some((a) => a.status === 'open') || r.extensionRequests.some((e) => e.status === 'pending');
 
   return (
@@ -153,8 +155,8 @@ function RegistrationView({ r, fetchedAt }: { r: Registration; fetchedAt: number
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="lg">
-              <SubmissionCard r={r} firstNumber={first.data?.number ?? null} />
-              <ConflictCard r={r} winnerNumber={winnerNumber} partners={partners} />
+              <SubmissionCard r={r} firstNumber={firstNumber} />
+              <ConflictCard r={r} winnerNumber={winnerNumber} partners={related.partners} />
               {!pendingFollowUps && <AppealsCard r={r} />}
               {!pendingFollowUps && <ExtensionsCard r={r} />}
             </Stack>

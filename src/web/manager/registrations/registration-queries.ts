@@ -1,7 +1,7 @@
 // Data of the staff registration pages: the queue (cursor paging, filters), one registration, its
 // timeline, the records its duplicate check found, and every decision (each answers with the
 // registration, which replaces the cached one).
-import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Account } from '../../../shared/accounts.ts';
 import type { Opportunity } from '../../../shared/opportunities.ts';
 import type { Registration } from '../../../shared/registrations.ts';
@@ -49,14 +49,28 @@ export function useRegistration(id: string) {
   });
 }
 
-/** Another registration (the first claim, a candidate), when it is needed. */
-export function useOtherRegistration(id: string | null) {
-  return useQuery({
-    queryKey: registrationKeys.one(id ?? ''),
-    queryFn: ({ signal }) => api<Registration>(`/api/v1/registrations/${id}`, { signal }),
-    enabled: Boolean(id),
-    staleTime: 30_000,
+/**
+ * The other registrations a page mentions (candidates, the first claim, the conflict's winner), for
+ * their numbers and partners: number → partner name, id → number.
+ */
+export function useRelatedRegistrations(ids: readonly (string | null | undefined)[]) {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  const results = useQueries({
+    queries: unique.map((id) => ({
+      queryKey: registrationKeys.one(id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => api<Registration>(`/api/v1/registrations/${id}`, { signal }),
+      staleTime: 30_000,
+      retry: false,
+    })),
   });
+  const partners = new Map<string, string>();
+  const numbers = new Map<string, string>();
+  for (const r of results) {
+    if (!r.data) continue;
+    partners.set(r.data.number, r.data.partner.name);
+    numbers.set(r.data.id, r.data.number);
+  }
+  return { partners, numbers };
 }
 
 /** The registration's timeline, newest first, 20 entries at a time. */
@@ -81,7 +95,8 @@ const PATHS = { account: 'accounts', opportunity: 'opportunities', registration:
 export function useCandidate(kind: CandidateRecord['kind'], id: string, enabled = true) {
   return useQuery({
     enabled,
-    queryKey: kind === 'registration' ? registrationKeys.one(id) : [PATHS[kind], 'one', id],
+    // Its own key: the cached record of the CRM pages has another shape than {kind, record}.
+    queryKey: [PATHS[kind], 'candidate', id],
     queryFn: async ({ signal }) => ({ kind, record: await api(`/api/v1/${PATHS[kind]}/${id}`, { signal }) }) as CandidateRecord,
     staleTime: 30_000,
     retry: false,

@@ -12,6 +12,7 @@ import * as repo from './registrations.repository.ts';
 import type { RegistrationDeps } from './registrations.service.ts';
 import { planRenewalConfirmation, renewalConfirmationTimer } from './renewal-ownership.jobs.ts';
 import { planningWindow } from './renewal-ownership.rules.ts';
+import { addDays } from './zoned-time.ts';
 
 /**
  * The registration timers (REG-5, REG-8, REG-9, REG-11): decision reminders and escalations,
@@ -261,23 +262,37 @@ export async function handleDue(trx: Trx, deps: RegistrationDeps, due: Due, now:
   return protectionTimer(ctx, deps, program, r, now);
 }
 
-/** One sweep at `now`: every due timer of every workspace (up to `limit` per kind). Returns how many were looked at. */
-export async function sweepRegistrationTimers(db: Db, deps: RegistrationDeps, now: Date, limit = 200): Promise<number> {
+/**
+ * One sweep at `now`: every due timer of every workspace (up to `limit` per kind). `planRenewals`
+ * also plans the renewal confirmations of accounts that need one (a scan of the accounts renewing
+ * within the planning window). Returns how many were looked at.
+ */
+export async function sweepRegistrationTimers(db: Db, deps: RegistrationDeps, now: Date, limit = 200, planRenewals = true): Promise<number> {
   const { rows } = await sql<Due>`select * from due_registration_timers(${now}, ${limit})`.execute(db);
-  const { from, until } = planningWindow(now);
-  const renewals = await sql<Due>`select * from due_renewal_confirmations(${now}, ${from}::date, ${until}::date, ${limit})`.execute(db);
+  const window = planningWindow(now);
+  // Without planning the window is empty (it ends before it starts): only the confirmations' own timers are due.
+  const until = planRenewals ? window.until : addDays(window.from, -1);
+  const renewals = await sql<Due>`select * from due_renewal_confirmations(${now}, ${window.from}::date, ${until}::date, ${limit})`.execute(db);
   const due = [...rows, ...renewals.rows];
   for (const d of due) await inWorkspace(db, d.workspaceId, (trx) => handleDue(trx, deps, d, now));
   return due.length;
 }
 
+const PLAN_EVERY_MS = 3_600_000;
+
 /** Registers the sweep: every minute, on one worker (the schedule's singleton). */
 export function registerRegistrationJobs(jobs: Jobs, db: Db, publicUrl: string): void {
+  // Renewal deadlines are counted in days: planning them hourly (and on the first sweep after a
+  // start) is plenty, and keeps the scan of renewing accounts out of the minute's sweep.
+  let plannedAt = 0;
   jobs.schedule({
     name: 'registrations.timers',
     cron: '* * * * *',
     run: async () => {
-      await sweepRegistrationTimers(db, { jobs, publicUrl }, new Date());
+      const now = new Date();
+      const plan = +now - plannedAt >= PLAN_EVERY_MS;
+      await sweepRegistrationTimers(db, { jobs, publicUrl }, now, 200, plan);
+      if (plan) plannedAt = +now;
     },
   });
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../tests/setup/harness.ts';
+import { verifyAuditChains } from '../modules/audit/audit.service.ts';
 import { sweepRegistrationTimers } from '../modules/registrations/registration-timers.jobs.ts';
 import { type DemoCredentials, seedDemo } from './demo.ts';
 import { seedRegistrationsDemo } from './registrations-demo.ts';
@@ -116,6 +117,16 @@ describe('the demo registration queue', () => {
       .where('action', '=', 'registration.escalated')
       .execute();
     expect(escalated.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the audit chain intact, with each decision on record', async () => {
+    const [report] = await verifyAuditChains(h.ownerDb, demo.slug);
+    expect(report.broken).toBeUndefined();
+    const actions = await h.ownerDb.selectFrom('auditEvents').select('action').where('workspaceId', '=', workspaceId).execute();
+    const n = (a: string) => actions.filter((x) => x.action === a).length;
+    expect(n('registration.submitted')).toBeGreaterThanOrEqual(24);
+    expect(n('registration.approved')).toBeGreaterThanOrEqual(6);
+    expect(n('registration.rejected')).toBe(6);
   });
 
   it('does nothing the second time', async () => {

@@ -44,7 +44,7 @@ export const portalRegistrationsDe: typeof portalRegistrationsEn = {
     anyMotion: 'Jeder Vertriebsweg',
     typeFilter: 'Art',
     allTypes: 'Alle',
-    next: 'Entscheidung oder Schutzfrist',
+    next: 'Entscheidung / Schutz',
     open: 'Öffnen',
     emptyTitle: 'Noch keine Registrierungen',
     emptyText:
@@ -121,7 +121,7 @@ export const portalRegistrationsDe: typeof portalRegistrationsEn = {
     notesHint: 'Was bisher geschehen ist: Termine, Anforderungen, nächste Schritte',
     optional: 'Optional',
     required: 'Pflichtfeld',
-    requiredByProgram: 'Für diese Art der Registrierung erforderlich',
+    requiredByProgram: 'Für diese Registrierung erforderlich',
     invalidEmail: 'Geben Sie eine E-Mail-Adresse wie anna@beispiel.de ein',
     fixFields: 'Einige Felder brauchen Ihre Aufmerksamkeit: Sehen Sie sich die markierten Felder an.',
     alreadyRegistered:
@@ -195,6 +195,7 @@ export const portalRegistrationsDe: typeof portalRegistrationsEn = {
     submit: 'Einspruch einlegen',
     sent: 'Einspruch eingelegt. Ein Partnermanager prüft ihn.',
     until: 'Einspruch bis {{date}}',
+    underReview: 'Einspruch in Prüfung',
     windowOpen: 'Gegen diese Entscheidung können Sie bis {{date}} Einspruch einlegen.',
     blockedOpen: 'Ihr Einspruch wartet auf eine Entscheidung.',
     blockedClosed: 'Die Einspruchsfrist endete am {{date}}.',

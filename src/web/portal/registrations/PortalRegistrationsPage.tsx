@@ -90,7 +90,7 @@ export function PortalRegistrationsPage() {
     );
   else
     body = (
-      <PagedTableCard query={query} count={rows.length} minWidth={900}>
+      <PagedTableCard query={query} count={rows.length} minWidth={1040}>
         <Table highlightOnHover verticalSpacing="sm" data-testid="reg-table">
           <Table.Thead bg="gray.0">
             <Table.Tr>
@@ -100,7 +100,9 @@ export function PortalRegistrationsPage() {
               <Table.Th>{t('portalRegistrations.fields.companyName')}</Table.Th>
               <Table.Th w={90}>{t('portalRegistrations.fields.type')}</Table.Th>
               <Table.Th w={120}>{t('portalRegistrations.fields.motion')}</Table.Th>
-              <Table.Th w={130}>{t('portalRegistrations.fields.status')}</Table.Th>
+              <Table.Th w={140} style={{ minWidth: 140 }}>
+                {t('portalRegistrations.fields.status')}
+              </Table.Th>
               <Table.Th w={130}>{t('portalRegistrations.fields.submittedAt')}</Table.Th>
               <Table.Th pr="lg" w={200} style={{ whiteSpace: 'nowrap' }}>
                 {t('portalRegistrations.list.next')}
@@ -188,7 +190,7 @@ export function PortalRegistrationsPage() {
               value={filters.motion ?? null}
               onChange={(v) => go({ ...filters, motion: v ?? undefined })}
               clearable
-              w={{ base: '100%', xs: 170 }}
+              w={{ base: '100%', xs: 210 }}
             />
             <SegmentedControl
               aria-label={t('portalRegistrations.list.typeFilter')}

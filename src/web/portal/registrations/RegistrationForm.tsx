@@ -34,6 +34,7 @@ import {
   type FormField,
   type FormValues,
   hintInput,
+  isKnownOptional,
   placeErrors,
   READABLE_ERRORS,
   type RequiredFields,
@@ -134,7 +135,8 @@ export function RegistrationForm({
 
   const field = (name: FormField) => ({ ...form.getInputProps(name), required: needs.has(name), 'data-testid': `reg-${name}` });
   // "Optional" only where the workspace's settings are known to say so.
-  const optional = (name: FormField) => (required && !needs.has(name) ? t('portalRegistrations.form.optional') : undefined);
+  const optional = (name: FormField) =>
+    !needs.has(name) && isKnownOptional(required, v.type, v.motion, name) ? t('portalRegistrations.form.optional') : undefined;
 
   const body = (
     <Stack gap="lg">
@@ -210,7 +212,7 @@ export function RegistrationForm({
         </SimpleGrid>
       </Section>
       <Section title={t('portalRegistrations.form.opportunityTitle')}>
-        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md" style={{ alignItems: 'end' }}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           <NumberInput
             label={t('portalRegistrations.fields.amount')}
             description={optional('amount')}
@@ -223,6 +225,7 @@ export function RegistrationForm({
           />
           <Select
             label={t('portalRegistrations.fields.currency')}
+            description={optional('amount')}
             data={CURRENCIES as string[]}
             searchable
             allowDeselect={false}

@@ -52,7 +52,7 @@ export function DetailsCard({ r }: { r: R }) {
   return (
     <Card p="lg" data-testid="reg-details">
       <CardTitle title={t('portalRegistrations.detail.detailsTitle')} text={t('portalRegistrations.detail.detailsText')} mb="md" />
-      <DataList withDivider labelWidth={170} gap="sm">
+      <DataList withDivider labelWidth={210} gap="sm">
         {rows.map(([label, value]) => (
           <DataList.Item key={label}>
             <DataList.ItemLabel>{label}</DataList.ItemLabel>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_VALUES, hintInput, placeErrors, requiredInputs, toRegistrationInput } from './registration-form.ts';
+import { EMPTY_VALUES, hintInput, isKnownOptional, placeErrors, requiredInputs, toRegistrationInput } from './registration-form.ts';
 
 describe('the register form', () => {
   it('sends only what was filled in, trimmed, with the amount as money', () => {
@@ -33,6 +33,15 @@ describe('the register form', () => {
     expect([...requiredInputs(required, 'deal', 'resale')].sort()).toEqual(['amount', 'companyDomain', 'companyName', 'motion']);
     expect([...requiredInputs(required, 'deal', 'referral')].sort()).toEqual(['companyName', 'motion']);
     expect([...requiredInputs(required, 'lead', 'resale')].sort()).toEqual(['companyName', 'contactEmail', 'motion']);
+  });
+
+  it('before a motion is chosen, requires what every motion requires and calls optional only what none does', () => {
+    const required = { deal: { resale: ['companyDomain', 'amount'], referral: ['companyDomain'] }, lead: [] };
+    expect([...requiredInputs(required, 'deal', '')].sort()).toEqual(['companyDomain', 'companyName', 'motion']);
+    expect(isKnownOptional(required, 'deal', '', 'amount')).toBe(false);
+    expect(isKnownOptional(required, 'deal', '', 'notes')).toBe(true);
+    expect(isKnownOptional(required, 'deal', 'referral', 'amount')).toBe(true);
+    expect(isKnownOptional(undefined, 'deal', 'referral', 'amount')).toBe(false);
   });
 
   it('places the server’s field errors on their inputs and tells a required field from a wrong one', () => {

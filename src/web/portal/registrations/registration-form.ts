@@ -54,15 +54,33 @@ export const REQUIRABLE_INPUT: Record<RequirableField, FormField> = {
 /** What the workspace requires per motion, when the form knows it (a registration link says). */
 export type RequiredFields = { deal: Partial<Record<Motion, string[]>>; lead: string[] };
 
-/** The inputs required for this type and motion (company name and motion always are). */
+/** The inputs the workspace requires per motion (for a lead: its own list), as inputs. */
+function listOf(required: RequiredFields, type: FormValues['type'], motion: string): Set<FormField> {
+  const list = type === 'lead' ? required.lead : required.deal[motion as Motion];
+  return new Set((list ?? []).map((f) => REQUIRABLE_INPUT[f as RequirableField]).filter(Boolean));
+}
+
+/**
+ * The inputs required for this type and motion (company name and motion always are). Before a
+ * deal's motion is chosen: what every motion requires.
+ */
 export function requiredInputs(required: RequiredFields | undefined, type: FormValues['type'], motion: string): Set<FormField> {
   const out = new Set<FormField>(['companyName', 'motion']);
-  const list = type === 'lead' ? required?.lead : required?.deal[motion as Motion];
-  for (const f of list ?? []) {
-    const input = REQUIRABLE_INPUT[f as RequirableField];
-    if (input) out.add(input);
+  if (!required) return out;
+  if (type === 'deal' && !motion) {
+    const lists = Object.keys(required.deal).map((m) => listOf(required, 'deal', m));
+    for (const f of lists[0] ?? []) if (lists.every((l) => l.has(f))) out.add(f);
+    return out;
   }
+  for (const f of listOf(required, type, motion)) out.add(f);
   return out;
+}
+
+/** Whether the input is known to be optional: required by no motion yet possible (unknown settings: not known). */
+export function isKnownOptional(required: RequiredFields | undefined, type: FormValues['type'], motion: string, field: FormField): boolean {
+  if (!required) return false;
+  if (type === 'deal' && !motion) return Object.keys(required.deal).every((m) => !listOf(required, 'deal', m).has(field));
+  return !listOf(required, type, motion).has(field);
 }
 
 const blank = (s: string) => s.trim() === '';

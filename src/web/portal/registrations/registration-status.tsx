@@ -84,6 +84,13 @@ export function NextStep({ r }: { r: PartnerRegistration }) {
       </Tooltip>
     );
   }
+  if (r.status === 'rejected' && r.appeals.some((a) => a.status === 'open')) {
+    return (
+      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} data-testid="reg-appeal-open">
+        {t('portalRegistrations.appeal.underReview')}
+      </Text>
+    );
+  }
   if (r.status === 'rejected' && r.actions.appeal && r.appealUntil) {
     return (
       <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>

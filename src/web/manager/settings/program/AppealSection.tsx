@@ -32,7 +32,7 @@ export function AppealSection({ answer, canEdit }: SectionProps) {
 
   return (
     <SectionCard icon={IconGavel} title={t('program.appeals.title')} text={t('program.appeals.text')} section={section} canEdit={canEdit}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+      <SimpleGrid type="container" cols={{ base: 1, '520px': 2 }} spacing="md">
         <DurationInput
           form={section.form as unknown as SectionForm<Record<string, unknown>>}
           path="appeal_window.amount"

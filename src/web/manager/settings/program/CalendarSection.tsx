@@ -80,7 +80,7 @@ export function CalendarSection({ answer, canEdit }: SectionProps) {
 
   return (
     <SectionCard icon={IconCalendarTime} title={t('program.calendar.title')} text={t('program.calendar.text')} section={section} canEdit={canEdit}>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+      <SimpleGrid type="container" cols={{ base: 1, '620px': 3 }} spacing="md">
         <Select
           label={t('program.calendar.timeZone')}
           data={zones}
@@ -132,7 +132,7 @@ export function CalendarSection({ answer, canEdit }: SectionProps) {
         )}
       </Stack>
 
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+      <SimpleGrid type="container" cols={{ base: 1, '620px': 2 }} spacing="md">
         <MultiSelect
           label={t('program.calendar.holidays')}
           description={t('program.calendar.holidaysHint')}

@@ -46,7 +46,7 @@ export function ConflictPolicySection({ answer, canEdit }: SectionProps) {
         onChange={(m) => form.setFieldValue('mode', m as ConflictPolicy['mode'])}
         readOnly={!canEdit}
       >
-        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
+        <SimpleGrid type="container" cols={{ base: 1, '520px': 2 }} mt="xs">
           {MODES.map((mode) => (
             <Radio.Card key={mode} value={mode} p="md" radius="md" disabled={!canEdit} data-testid={`conflict-mode-${mode}`}>
               <Group wrap="nowrap" align="flex-start" gap="sm">

@@ -96,7 +96,7 @@ export function ProtectionSection({ answer, canEdit }: SectionProps) {
 
   return (
     <SectionCard icon={IconShieldLock} title={t('program.protection.title')} text={t('program.protection.text')} section={section} canEdit={canEdit}>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+      <SimpleGrid type="container" cols={{ base: 1, '620px': 3 }} spacing="md">
         <NumberInput
           label={t('program.protection.defaultDays')}
           description={t('program.protection.defaultDaysHint')}
@@ -231,7 +231,7 @@ export function ProtectionSection({ answer, canEdit }: SectionProps) {
         <SubHeading title={t('program.protection.extensions')} text={t('program.protection.extensionsText')} />
         <Paper withBorder radius="md" p="md">
           <Stack gap="md">
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+            <SimpleGrid type="container" cols={{ base: 1, '620px': 3 }} spacing="md">
               <NumberInput
                 label={t('program.protection.extensionDays')}
                 min={7}

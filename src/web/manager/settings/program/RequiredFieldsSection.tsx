@@ -1,6 +1,6 @@
 // Settings → Program → Required fields (REG-2): what a deal registration must contain, per motion,
 // and what a lead registration must contain.
-import { Badge, Checkbox, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Checkbox, Group, Paper, Table, Text, Tooltip } from '@mantine/core';
 import { IconListCheck, IconLock } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { MOTIONS, type Motion } from '../../../../shared/opportunities.ts';
@@ -10,6 +10,8 @@ import { SectionCard, type SectionProps, useSectionForm } from './section.tsx';
 type Column = Motion | 'lead';
 type Values = Record<Column, RequirableField[]>;
 const COLUMNS: Column[] = [...MOTIONS, 'lead'];
+// Leads are not deals of a motion: their column stands apart.
+const LEAD_COLUMN = { borderLeft: '1px solid var(--mantine-color-gray-3)' };
 
 export function RequiredFieldsSection({ answer, canEdit }: SectionProps) {
   const { t } = useTranslation();
@@ -47,14 +49,8 @@ export function RequiredFieldsSection({ answer, canEdit }: SectionProps) {
             <Table.Tr>
               <Table.Th>{t('program.required.field')}</Table.Th>
               {COLUMNS.map((c) => (
-                <Table.Th key={c} ta="center">
-                  {c === 'lead' ? (
-                    <Badge variant="light" color="grape" radius="sm" tt="none">
-                      {label(c)}
-                    </Badge>
-                  ) : (
-                    label(c)
-                  )}
+                <Table.Th key={c} ta="center" style={c === 'lead' ? LEAD_COLUMN : undefined}>
+                  {label(c)}
                 </Table.Th>
               ))}
             </Table.Tr>
@@ -70,7 +66,7 @@ export function RequiredFieldsSection({ answer, canEdit }: SectionProps) {
                 </Group>
               </Table.Td>
               {COLUMNS.map((c) => (
-                <Table.Td key={c}>
+                <Table.Td key={c} style={c === 'lead' ? LEAD_COLUMN : undefined}>
                   <Checkbox checked disabled aria-label={`${t('program.required.fields.companyName')} – ${label(c)}`} mx="auto" w="fit-content" />
                 </Table.Td>
               ))}
@@ -81,7 +77,7 @@ export function RequiredFieldsSection({ answer, canEdit }: SectionProps) {
                   <Text size="sm">{t(`program.required.fields.${field}`)}</Text>
                 </Table.Td>
                 {COLUMNS.map((c) => (
-                  <Table.Td key={c}>
+                  <Table.Td key={c} style={c === 'lead' ? LEAD_COLUMN : undefined}>
                     <Checkbox
                       checked={form.values[c].includes(field)}
                       onChange={(e) => toggle(c, field, e.currentTarget.checked)}

@@ -115,7 +115,7 @@ export function RuleCard({
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
           {t('program.routing.when')}
         </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+        <SimpleGrid type="container" cols={{ base: 1, '520px': 2 }} spacing="sm">
           <TagsInput
             label={t('program.routing.territories')}
             description={t('program.routing.territoriesHint')}

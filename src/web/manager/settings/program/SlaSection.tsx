@@ -178,7 +178,7 @@ export function SlaPolicyEditor({
             {t(`program.sla.kinds.${kind}.text` as never)}
           </Text>
         </div>
-        <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
+        <SimpleGrid type="container" cols={{ base: 1, '460px': 2, '680px': 3 }} spacing="md">
           <DurationInput
             form={form}
             path={`${kind}.amount`}

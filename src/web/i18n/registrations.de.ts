@@ -215,6 +215,7 @@ export const registrationsDe: typeof registrationsEn = {
     reject: 'Ablehnen',
     approve: 'Genehmigen',
     release: 'Schutzfrist aufheben',
+    close: 'Schließen',
     refused: 'Nicht möglich',
   },
   approve: {

@@ -211,6 +211,7 @@ export const registrationsEn = {
     reject: 'Reject',
     approve: 'Approve',
     release: 'Release protection',
+    close: 'Close',
     refused: 'Not possible',
   },
   approve: {

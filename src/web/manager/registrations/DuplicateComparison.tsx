@@ -1,7 +1,23 @@
 // The side-by-side duplicate comparison: the registration as submitted on the left, one candidate
 // of its duplicate check (an account, an open opportunity or another registration) on the right,
 // field by field, with equal fields marked; above, every candidate with its score and why it matched.
-import { Alert, Badge, Box, Card, Group, Paper, Progress, Skeleton, Stack, Table, Text, ThemeIcon, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Box,
+  Card,
+  Group,
+  Paper,
+  Progress,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import {
   IconBriefcase,
   IconBuildingSkyscraper,
@@ -22,7 +38,7 @@ import { useFormat } from '../../lib/format.ts';
 import { useDay, useMoney } from '../crm/list.tsx';
 import { StageBadge } from '../opportunities/StageBadge.tsx';
 import { StatusBadge, useMatchReasonText, VerdictBadge } from './parts.tsx';
-import { type CandidateRecord, useCandidate } from './registration-queries.ts';
+import { type CandidateRecord, useCandidate, useRelatedRegistrations } from './registration-queries.ts';
 
 const KIND_ICONS = { account: IconBuildingSkyscraper, opportunity: IconBriefcase, registration: IconClipboardCheck } as const;
 
@@ -51,6 +67,8 @@ export function DuplicateComparison({ r }: { r: Registration }) {
   const candidates = r.duplicateCheck.candidates;
   const [selected, setSelected] = useState(0);
   const current = candidates[Math.min(selected, candidates.length - 1)];
+  // Registrations by number and partner, so two claims on one company can be told apart.
+  const related = useRelatedRegistrations(candidates.filter((c) => c.kind === 'registration').map((c) => c.id));
   return (
     <Card data-testid="duplicate-comparison">
       <CardHeader
@@ -67,7 +85,14 @@ export function DuplicateComparison({ r }: { r: Registration }) {
         <Stack gap="md">
           <Group gap="sm" wrap="wrap" align="stretch" role="tablist" aria-label={t('registrations.compare.candidates')}>
             {candidates.map((c, i) => (
-              <CandidateChip key={`${c.kind}-${c.id}`} c={c} active={c === current} onClick={() => setSelected(i)} />
+              <CandidateChip
+                key={`${c.kind}-${c.id}`}
+                c={c}
+                number={related.numbers.get(c.id) ?? null}
+                partners={related.partners}
+                active={c === current}
+                onClick={() => setSelected(i)}
+              />
             ))}
           </Group>
           {current && <CandidateComparison key={`${current.kind}-${current.id}`} r={r} c={current} />}
@@ -90,7 +115,19 @@ function ScoreBar({ score }: { score: number }) {
   );
 }
 
-function CandidateChip({ c, active, onClick }: { c: DuplicateCandidate; active: boolean; onClick: () => void }) {
+function CandidateChip({
+  c,
+  number,
+  partners,
+  active,
+  onClick,
+}: {
+  c: DuplicateCandidate;
+  number: string | null;
+  partners: ReadonlyMap<string, string>;
+  active: boolean;
+  onClick: () => void;
+}) {
   const { t } = useTranslation();
   const Icon = KIND_ICONS[c.kind];
   return (
@@ -116,13 +153,18 @@ function CandidateChip({ c, active, onClick }: { c: DuplicateCandidate; active: 
           <ThemeIcon size={24} variant="light" radius="sm">
             <Icon size={15} />
           </ThemeIcon>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+          <Text size="xs" c={active ? 'brand.9' : 'dimmed'} tt="uppercase" fw={600}>
             {t(`registrations.compare.kinds.${c.kind}`)}
           </Text>
         </Group>
         <Text size="sm" fw={600} lineClamp={2}>
           {c.name}
         </Text>
+        {number && (
+          <Text size="xs" c={active ? 'brand.9' : 'dimmed'} truncate="end">
+            {number} · {partners.get(number)}
+          </Text>
+        )}
         <Box mt={6}>
           <ScoreBar score={c.score} />
         </Box>
@@ -172,7 +214,9 @@ function CandidateComparison({ r, c }: { r: Registration; c: DuplicateCandidate 
               <Table.Tr>
                 <Table.Th w={170}>{t('registrations.compare.field')}</Table.Th>
                 <Table.Th>{t('registrations.compare.submission', { number: r.number })}</Table.Th>
-                <Table.Th w={36} aria-label={t('registrations.compare.match')} />
+                <Table.Th w={36}>
+                  <VisuallyHidden>{t('registrations.compare.match')}</VisuallyHidden>
+                </Table.Th>
                 <Table.Th>
                   <CandidateTitle c={c} />
                 </Table.Th>
@@ -223,7 +267,7 @@ function CandidateTitle({ c }: { c: DuplicateCandidate }) {
       <Text size="sm" fw={600} truncate="end">
         {label}
       </Text>
-      <AnchorLink {...link} size="xs" data-testid="duplicate-candidate-open">
+      <AnchorLink {...link} size="xs" c="brand.8" data-testid="duplicate-candidate-open">
         <Group gap={2} wrap="nowrap">
           {t('registrations.compare.open')}
           <IconExternalLink size={12} />

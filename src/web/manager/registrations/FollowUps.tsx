@@ -115,7 +115,7 @@ export function AppealsCard({ r }: { r: Registration }) {
                   <Group gap="sm" mt="sm">
                     <Button
                       size="xs"
-                      color="green"
+                      color="teal.9"
                       leftSection={<IconCheck size={14} />}
                       onClick={() => setDeciding({ appeal: a, decision: 'upheld' })}
                       data-testid="appeal-uphold"
@@ -169,7 +169,7 @@ function AppealModal({
       mutation={actions.decideAppeal}
       onClose={onClose}
       confirm={uphold ? t('registrations.followups.uphold') : t('registrations.followups.deny')}
-      color={uphold ? 'green' : 'red'}
+      color={uphold ? 'teal.9' : 'red.9'}
       testId="appeal-confirm"
       submit={() => ({
         appealId: appeal.id,
@@ -249,7 +249,7 @@ export function ExtensionsCard({ r }: { r: Registration }) {
                   <Group gap="sm" mt="sm">
                     <Button
                       size="xs"
-                      color="green"
+                      color="teal.9"
                       leftSection={<IconCheck size={14} />}
                       onClick={() => setDeciding({ request: e, decision: 'approved' })}
                       data-testid="extension-approve"
@@ -309,7 +309,7 @@ function ExtensionModal({
       mutation={actions.decideExtension}
       onClose={onClose}
       confirm={approve ? t('registrations.followups.approveExtension') : t('registrations.followups.refuseExtension')}
-      color={approve ? 'green' : 'red'}
+      color={approve ? 'teal.9' : 'red.9'}
       testId="extension-confirm"
       submit={() => {
         if (approve && typeof days !== 'number') {

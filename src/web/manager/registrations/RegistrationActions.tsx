@@ -63,7 +63,7 @@ export function RegistrationActionBar({ r, winnerNumber }: { r: Registration; wi
         </Button>
       )}
       {open && (
-        <Button color="green" leftSection={<IconCheck size={16} />} onClick={approve.open} data-testid="registration-approve">
+        <Button color="teal.9" leftSection={<IconCheck size={16} />} onClick={approve.open} data-testid="registration-approve">
           {t('registrations.actions.approve')}
         </Button>
       )}
@@ -109,7 +109,7 @@ export function ActionModal<I>({
     onClose();
   };
   return (
-    <Modal opened onClose={close} title={title} size="lg">
+    <Modal opened onClose={close} title={title} size="lg" closeButtonProps={{ 'aria-label': t('registrations.actions.close') }}>
       <form
         noValidate
         onSubmit={(e) => {
@@ -131,7 +131,7 @@ export function ActionModal<I>({
             </ErrorAlert>
           )}
           <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={close}>
+            <Button variant="default" onClick={close} data-testid="registration-action-cancel">
               {t('common.cancel')}
             </Button>
             <Button type="submit" color={color} loading={mutation.isPending} data-testid={testId}>
@@ -203,7 +203,7 @@ function ApproveModal({
       mutation={actions.approve}
       onClose={onClose}
       confirm={t('registrations.approve.confirm')}
-      color="green"
+      color="teal.9"
       testId="registration-approve-confirm"
       submit={() => {
         const next: Record<string, string> = {};
@@ -349,7 +349,7 @@ function RejectModal({ r, actions, onClose }: { r: Registration; actions: Regist
       mutation={actions.reject}
       onClose={onClose}
       confirm={t('registrations.reject.confirm')}
-      color="red"
+      color="red.9"
       testId="registration-reject-confirm"
       submit={() => {
         if (!reason) {
@@ -438,7 +438,7 @@ function ReleaseModal({ r, actions, onClose }: { r: Registration; actions: Regis
       mutation={actions.release}
       onClose={onClose}
       confirm={t('registrations.release.confirm')}
-      color="orange"
+      color="red.9"
       testId="registration-release-confirm"
       submit={() => {
         if (!reason.trim()) {

@@ -115,11 +115,11 @@ function RegistrationView({ r, fetchedAt }: { r: Registration; fetchedAt: number
             <Text size="sm" c="dimmed">
               ·
             </Text>
-            <AnchorLink to="/app/partners/$partnerId" params={{ partnerId: r.partner.id }} size="sm" fw={500}>
+            <AnchorLink to="/app/partners/$partnerId" params={{ partnerId: r.partner.id }} size="sm" fw={500} c="brand.8">
               {r.partner.name}
             </AnchorLink>
             {r.partner.tier && (
-              <Badge variant="outline" color="gray" radius="sm" size="sm">
+              <Badge variant="default" radius="sm" size="sm">
                 {tierLabel(r.partner.tier)}
               </Badge>
             )}

@@ -41,7 +41,7 @@ export function VerdictBadge({ verdict, ...props }: { verdict: Verdict } & Badge
   const { t } = useTranslation();
   return (
     <Badge
-      variant={verdict === 'no_match' ? 'outline' : 'light'}
+      variant={verdict === 'no_match' ? 'default' : 'light'}
       color={VERDICT_COLORS[verdict]}
       radius="sm"
       style={KEEP}
@@ -69,7 +69,8 @@ export function tierLabel(tier: string | null): string | null {
   return tier ? tier.charAt(0).toUpperCase() + tier.slice(1) : null;
 }
 
-const SLA_COLORS = { on_track: 'teal', at_risk: 'orange', breached: 'red' } as const;
+// Breached is the one filled badge: red.9 keeps white text at 4.5:1 (the light variants reach it through styles.css).
+const SLA_COLORS = { on_track: 'teal', at_risk: 'orange', breached: 'red.9' } as const;
 
 /** Re-renders every second while `on`. */
 function useTick(on: boolean): number {
@@ -131,7 +132,7 @@ export function SlaCountdown({
       }
     >
       <Badge
-        variant={state === 'on_track' ? 'light' : 'filled'}
+        variant={state === 'breached' ? 'filled' : 'light'}
         color={SLA_COLORS[state]}
         size={size === 'lg' ? 'lg' : 'md'}
         radius="sm"

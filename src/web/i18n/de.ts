@@ -5,6 +5,7 @@ import { portalDe } from './portal.de.ts';
 import { portalRegistrationsDe } from './portal-registrations.de.ts';
 import { programDe } from './program.de.ts';
 import { registrationsDe } from './registrations.de.ts';
+import { renewalDe } from './renewal.de.ts';
 import { sharingDe } from './sharing.de.ts';
 import { staffPortalDe } from './staff-portal.de.ts';
 
@@ -15,6 +16,7 @@ export const de: Messages = {
   portalRegistrations: portalRegistrationsDe,
   registrations: registrationsDe,
   program: programDe,
+  renewal: renewalDe,
   staffPortal: staffPortalDe,
   app: {
     tagline: 'Partner-Relationship-Management',

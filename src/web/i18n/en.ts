@@ -4,6 +4,7 @@ import { portalEn } from './portal.en.ts';
 import { portalRegistrationsEn } from './portal-registrations.en.ts';
 import { programEn } from './program.en.ts';
 import { registrationsEn } from './registrations.en.ts';
+import { renewalEn } from './renewal.en.ts';
 import { sharingEn } from './sharing.en.ts';
 import { staffPortalEn } from './staff-portal.en.ts';
 
@@ -14,6 +15,7 @@ export const en = {
   portalRegistrations: portalRegistrationsEn,
   registrations: registrationsEn,
   program: programEn,
+  renewal: renewalEn,
   staffPortal: staffPortalEn,
   app: {
     tagline: 'Partner relationship management',

@@ -57,4 +57,20 @@ describe('program settings', () => {
     expect(after.conflictPolicy).toEqual(before.conflictPolicy);
     expect(after.protection).toEqual(before.protection);
   });
+
+  it('previews the rules of engagement partners read, in either language, after a change', async () => {
+    expect((await h.api(undefined).get('/api/v1/program/rules-of-engagement')).statusCode).toBe(401);
+    expect((await w.people.alphaUser.client.get('/api/v1/program/rules-of-engagement')).statusCode).toBe(403);
+    expect((await w.api.get('/api/v1/program/rules-of-engagement?locale=fr')).statusCode).toBe(400);
+    const en = await w.api.get('/api/v1/program/rules-of-engagement');
+    expect(en.statusCode, en.body).toBe(200);
+    expect(en.json()).toMatchObject({ locale: 'en', protectionDays: 90 });
+    expect(en.json().rules.length).toBeGreaterThan(2);
+    const de = (await w.api.get('/api/v1/program/rules-of-engagement?locale=de')).json();
+    expect(de.locale).toBe('de');
+    expect(de.title).not.toBe(en.json().title);
+    // What the partner's portal shows is the same text.
+    const portal = (await w.people.alphaUser.client.get('/api/v1/portal/rules-of-engagement?locale=de')).json();
+    expect(portal.rules).toEqual(de.rules);
+  });
 });

@@ -4,7 +4,7 @@ import { can } from '../../auth/policy.ts';
 import { STAFF } from '../../http/authenticate.ts';
 import { type RunDeps, run } from '../../http/run.ts';
 import { HOLIDAY_REGIONS } from '../registrations/holidays.rules.ts';
-import { programSettingsPatch, readProgramSettings, updateProgramSettings } from './program.service.ts';
+import { getRulesOfEngagement, programSettingsPatch, readProgramSettings, updateProgramSettings } from './program.service.ts';
 
 const settingsAnswer = z.object({
   settings: z.record(z.string(), z.unknown()),
@@ -38,6 +38,20 @@ export function programRoutes(deps: RunDeps): FastifyPluginAsyncZod {
         response: { 200: settingsAnswer },
       },
       handler: (req, reply) => run(deps, req, reply, (ctx) => withRegions(updateProgramSettings(ctx, req.body))),
+    });
+    app.get('/program/rules-of-engagement', {
+      config: { auth: { actors: STAFF, policy: can.readPartners, what: 'read the rules of engagement' } },
+      schema: {
+        tags: ['program'],
+        summary: 'The rules of engagement as partners read them in the portal, from the current settings (a preview for staff)',
+        querystring: z.strictObject({ locale: z.enum(['en', 'de'], { message: 'must be en or de' }).default('en') }),
+        response: { 200: z.object({ title: z.string(), rules: z.array(z.string()), locale: z.enum(['en', 'de']), protectionDays: z.number() }) },
+      },
+      handler: (req, reply) =>
+        run(deps, req, reply, async (ctx) => {
+          const { title, rules, protectionDays } = await getRulesOfEngagement(ctx, req.query.locale);
+          return { title, rules, locale: req.query.locale, protectionDays };
+        }),
     });
   };
 }

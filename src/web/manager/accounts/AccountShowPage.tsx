@@ -23,6 +23,7 @@ import { StageBadge } from '../opportunities/StageBadge.tsx';
 import { ShareLinksCard } from '../sharing/ShareLinksCard.tsx';
 import { AccountFormModal } from './AccountFormModal.tsx';
 import { CustomerStatusBadge } from './AccountListPage.tsx';
+import { RenewalOwnershipCard } from './RenewalOwnershipCard.tsx';
 
 export function AccountShowPage() {
   const { accountId } = useParams({ from: '/app/accounts/$accountId' });
@@ -102,6 +103,7 @@ function AccountView({ account: a }: { account: Account }) {
               <Detail label={t('crm.common.createdAt')}>{format.dateTime(a.createdAt)}</Detail>
               <Detail label={t('crm.common.updatedAt')}>{format.dateTime(a.updatedAt)}</Detail>
             </DetailsCard>
+            <RenewalOwnershipCard accountId={a.id} disabled={deleted} />
             <AccountContacts accountId={a.id} onNew={deleted ? undefined : newContact.open} />
             <ShareLinksCard entityType="account" entityId={a.id} partners={{ kind: 'any' }} disabled={deleted} />
           </>

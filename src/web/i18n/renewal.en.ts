@@ -1,0 +1,33 @@
+// English strings of the account page's renewal ownership card (REG-11).
+export const renewalEn = {
+  title: 'Renewal ownership',
+  text: 'Who works this renewal: a partner with a stake in the account, or your direct team.',
+  confirm: 'Confirm owner',
+  change: 'Change owner',
+  dueBy: 'Confirm by {{date}}',
+  stakes: 'Partners with a stake:',
+  via: { registration: 'registration', opportunity: 'deal role' },
+  confirmedAs: '{{owner}} owns this renewal — confirmed by {{by}} on {{date}}',
+  someone: 'someone',
+  directTeam: 'Direct team',
+  status: {
+    no_renewal: 'No renewal date',
+    not_needed: 'Not needed',
+    on_track: 'To confirm',
+    at_risk: 'Confirm soon',
+    overdue: 'Overdue',
+    confirmed: 'Confirmed',
+    renewal_passed: 'Renewal passed',
+  },
+  explain: {
+    no_renewal: 'Set a renewal date on the account to plan its renewal ownership.',
+    not_needed: 'No partner holds a stake in this account, so your direct team owns the renewal.',
+  },
+  modalTitle: 'Confirm the renewal owner',
+  modalText: 'The owner works the renewal; the partners with a stake and the account owner see the decision on the timeline.',
+  owner: 'Owner of the renewal',
+  note: 'Note (optional)',
+  save: 'Confirm',
+  saved: 'Renewal owner confirmed',
+  failed: 'The renewal owner could not be saved.',
+};

@@ -13,6 +13,7 @@ import { ErrorAlert } from '../../components/forms.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { api, formError } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
+import { crmKeys } from '../crm/crm-queries.ts';
 
 const COLOURS: Record<RenewalOwnershipStatus, string> = {
   no_renewal: 'gray',
@@ -123,6 +124,7 @@ function ConfirmModal({
       api<RenewalOwnership>(`/api/v1/accounts/${ownership.accountId}/renewal-ownership`, { method: 'POST', body }),
     onSuccess: (data) => {
       client.setQueryData(queryKey, data);
+      void client.invalidateQueries({ queryKey: crmKeys.timeline('accounts', ownership.accountId) });
       notifications.show({ color: 'green', message: t('renewal.saved') });
       onClose();
     },

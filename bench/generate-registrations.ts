@@ -22,6 +22,20 @@ const NOTES = [
   'Ausschreibung läuft, Angebot bis Monatsende; wir sind Bestandspartner.',
 ];
 
+const ONSETS = 'b|br|c|d|f|g|gr|h|k|kl|l|m|n|p|pl|qu|r|s|sc|sp|st|t|tr|v|w|x|z|fl|th|ch'.split('|');
+const VOWELS = 'a|e|i|o|u|a|e|o|i|ei|ia|y'.split('|');
+const CODAS = '||||||n|r|l|x|s|m|nt|rt|v|k'.split('|');
+const ENDINGS = '|||a|o|ix|ia|io|ex|on|ify|ly|era|ica|ent|um|os'.split('|');
+
+/** A brand name of its own, pronounceable and mostly unique: "Velotrix", "Quorvia", "Stenmo". */
+function coinedBrand(rng: Rng): string {
+  const syllables = rng.chance(0.25) ? 3 : 2;
+  let w = '';
+  for (let i = 0; i < syllables; i++) w += rng.pick(ONSETS) + rng.pick(VOWELS) + (i === syllables - 1 ? '' : rng.pick(CODAS));
+  if (syllables === 2) w += rng.pick(ENDINGS);
+  return w[0].toUpperCase() + w.slice(1);
+}
+
 /** A company a registration names: its name, web domain and a contact there. */
 export type RegCompany = { name: string; domain: string; key: string; contactName: string; contactEmail: string; accountId?: string };
 
@@ -43,25 +57,37 @@ export class CompanyPool {
     private readonly accounts: AccountRow[],
   ) {}
 
-  /** A company no registration has named yet: "Krüger Nordlicht Logistik GmbH", "Summit Analytics Denver LLC". */
+  /**
+   * A company no registration has named yet. Most new companies carry a name of their own (a
+   * coined brand: "Velotrix Datentechnik GmbH", "Quorvia Analytics Denver LLC"); 40 % are named
+   * from the CRM's pools (surnames, place words, sectors: "Krüger Nordlicht Logistik GmbH"), whose
+   * few words are shared by thousands of accounts and registrations, as common words are.
+   */
   fresh(): RegCompany {
     for (let attempt = 0; ; attempt++) {
       const c = crmCompany(this.rng, 0.5);
       const m = c.market;
       const city = c.city ?? (this.rng.chance(0.4) ? this.rng.pick(CITIES[c.country] ?? CITIES.US) : null);
+      const at = city ? ` ${city}` : '';
       let base: string;
-      switch (this.rng.int(4)) {
-        case 0:
-          base = `${this.rng.pick(m.surnames)} ${this.rng.pick(m.words)} ${this.rng.pick(m.sectors)}`;
-          break;
-        case 1:
-          base = `${this.rng.pick(m.words)} ${this.rng.pick(m.sectors)}${city ? ` ${city}` : ''}`;
-          break;
-        case 2:
-          base = `${this.rng.pick(m.surnames)} & ${this.rng.pick(m.surnames)} ${this.rng.pick(m.sectors)}${city ? ` ${city}` : ''}`;
-          break;
-        default:
-          base = `${this.rng.pick(m.words)} ${this.rng.pick(m.surnames)} ${this.rng.pick(m.sectors)}`;
+      if (this.rng.chance(0.6)) {
+        const brand = coinedBrand(this.rng);
+        const shape = this.rng.int(10);
+        base = shape < 3 ? brand : shape < 8 ? `${brand} ${this.rng.pick(m.sectors)}` : `${brand} ${this.rng.pick(m.sectors)}${at}`;
+      } else {
+        switch (this.rng.int(4)) {
+          case 0:
+            base = `${this.rng.pick(m.surnames)} ${this.rng.pick(m.words)} ${this.rng.pick(m.sectors)}`;
+            break;
+          case 1:
+            base = `${this.rng.pick(m.words)} ${this.rng.pick(m.sectors)}${at}`;
+            break;
+          case 2:
+            base = `${this.rng.pick(m.surnames)} & ${this.rng.pick(m.surnames)} ${this.rng.pick(m.sectors)}${at}`;
+            break;
+          default:
+            base = `${this.rng.pick(m.words)} ${this.rng.pick(m.surnames)} ${this.rng.pick(m.sectors)}`;
+        }
       }
       // A rare fallback once the pools run dry for this draw: a branch number makes it distinct.
       if (attempt >= 20) base = `${base} ${attempt}`;

@@ -1,8 +1,11 @@
 // The raw-DB baselines of registration-submit: the statements one submission sent, replayed on pg
 // connections as the server ordered them, and with the workspace-wide steps moved to the end.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import type { BenchContext } from './context.ts';
 import { dbLoad, type LoadResult } from './measure.ts';
+import { RESULTS_DIR } from './results.ts';
 import type { CapturedQuery } from './server.worker.ts';
 
 type Captured = { statements: CapturedQuery[]; id?: string };
@@ -50,6 +53,9 @@ export function workspaceWideLast(statements: CapturedQuery[]): CapturedQuery[] 
   return [...early, ...late];
 }
 
+/** A statement's time over the replays, and its slowest instance. */
+type Timing = { ms: number; count: number; slowest: { ms: number; q: CapturedQuery } };
+
 type Replays = { serial: number; failed: number; firstError?: string };
 
 /**
@@ -58,13 +64,7 @@ type Replays = { serial: number; failed: number; firstError?: string };
  * Idempotency-Key and the audit event's sequence number (read again in the same transaction under
  * the same lock). Books each statement's time into `times` when given.
  */
-async function replayOne(
-  client: pg.Client,
-  c: Captured,
-  state: Replays,
-  statements = c.statements,
-  times?: Map<string, { ms: number; count: number }>,
-) {
+async function replayOne(client: pg.Client, c: Captured, state: Replays, statements = c.statements, times?: Map<string, Timing>) {
   const n = ++state.serial;
   const number = `RAW-${process.pid}-${n}`;
   let id: string | undefined;
@@ -82,10 +82,12 @@ async function replayOne(
       const t0 = performance.now();
       const res = await client.query(q.text, values);
       if (times) {
-        const key = q.text.replace(/\s+/g, ' ').trim().slice(0, 110);
-        const t = times.get(key) ?? { ms: 0, count: 0 };
-        t.ms += performance.now() - t0;
+        const key = shortText(q.text);
+        const t = times.get(key) ?? { ms: 0, count: 0, slowest: { ms: 0, q } };
+        const ms = performance.now() - t0;
+        t.ms += ms;
         t.count++;
+        if (ms > t.slowest.ms) t.slowest = { ms, q };
         times.set(key, t);
       }
       const rows = Array.isArray(res) ? [] : res.rows;
@@ -100,12 +102,59 @@ async function replayOne(
   }
 }
 
+const shortText = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 110);
+
+const isExplainable = (text: string) => /^select/.test(text) && !/pg_advisory_xact_lock/.test(text);
+
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECTs, each in its slowest instance, into a file;
+ * and the planning and execution time of every SELECT of all captured submissions (the server's
+ * driver sends unnamed statements, so PostgreSQL plans each one every time).
+ */
+async function explainSlowest(appUrl: string, captured: Captured[], times: Map<string, Timing>, statements: StatementTime[]) {
+  const c = new pg.Client({ connectionString: appUrl, application_name: 'tandem-bench' });
+  await c.connect();
+  const out: string[] = [];
+  let planningMs = 0;
+  let executionMs = 0;
+  try {
+    const workspaceId = captured[0].statements.find((q) => /^insert into "registrations"/.test(q.text))?.values?.[0];
+    await c.query(`select set_config('app.workspace_id', $1, false)`, [workspaceId]);
+    for (const s of statements.filter((x) => isExplainable(x.statement)).slice(0, 4)) {
+      const slowest = times.get(s.statement)?.slowest;
+      if (!slowest) continue;
+      const { rows } = await c.query(`explain (analyze, buffers) ${slowest.q.text}`, slowest.q.values);
+      out.push(
+        `### ${s.meanMs.toFixed(2)} ms per submission alone (×${s.count.toFixed(1)}); its slowest instance took ${slowest.ms.toFixed(2)} ms`,
+        slowest.q.text.replace(/\s+/g, ' ').trim(),
+        `params: ${JSON.stringify(slowest.q.values ?? []).slice(0, 600)}`,
+        ...rows.map((r) => r['QUERY PLAN'] as string),
+        '',
+      );
+    }
+    for (const q of captured.flatMap((x) => x.statements).filter((x) => isExplainable(x.text))) {
+      const { rows } = await c.query(`explain (analyze, format json) ${q.text}`, q.values);
+      const plan = rows[0]['QUERY PLAN'][0] as { 'Planning Time': number; 'Execution Time': number };
+      planningMs += plan['Planning Time'];
+      executionMs += plan['Execution Time'];
+    }
+  } finally {
+    await c.end();
+  }
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, 'registration-submit-explain.txt');
+  writeFileSync(file, `${out.join('\n')}\n`);
+  return { file, planningMs: planningMs / captured.length, executionMs: executionMs / captured.length };
+}
+
 export type ReplayResult = {
   /** The statements in the server's order. */
   asSent: LoadResult;
   /** The same with the workspace-wide steps last. */
   wideLast: LoadResult;
   statements: StatementTime[];
+  /** Planning and execution time in PostgreSQL of one submission's SELECTs (EXPLAIN ANALYZE), ms. */
+  selects: { planningMs: number; executionMs: number };
   /** Statements per submission from the routing lock to the commit, as sent. */
   underWorkspaceLock: number;
   note: string;
@@ -130,7 +179,7 @@ export async function replayBaseline(
   const state: Replays = { serial: 0, failed: 0 };
   const one = new pg.Client({ connectionString: appUrl, application_name: 'tandem-bench' });
   await one.connect();
-  const times = new Map<string, { ms: number; count: number }>();
+  const times = new Map<string, Timing>();
   try {
     for (const c of usable) await replayOne(one, c, state, c.statements, times);
   } finally {
@@ -144,6 +193,10 @@ export async function replayBaseline(
   const underWorkspaceLock = first.length - first.findIndex((q) => lockOf(q) === 'routing');
   ctx.log(`  raw DB, one at a time: ${perSubmission.toFixed(1)} ms of statements per submission; slowest:`);
   for (const s of statements.slice(0, 6)) ctx.log(`    ${s.meanMs.toFixed(2).padStart(7)} ms  ${s.statement}`);
+  const explained = await explainSlowest(appUrl, usable, times, statements);
+  ctx.log(
+    `  its SELECTs in PostgreSQL: planning ${explained.planningMs.toFixed(1)} ms, execution ${explained.executionMs.toFixed(1)} ms per submission (EXPLAIN ANALYZE)`,
+  );
   const load = (reorder: boolean) => {
     let next = 0;
     const lists = usable.map((c) => (reorder ? workspaceWideLast(c.statements) : c.statements));
@@ -165,12 +218,14 @@ export async function replayBaseline(
     asSent,
     wideLast,
     statements,
+    selects: { planningMs: explained.planningMs, executionMs: explained.executionMs },
     underWorkspaceLock,
     note:
       `raw DB: the ${usable.length} submissions captured one at a time, their statements replayed and committed on ${clients} app-role connections ` +
       `(new id, number, Idempotency-Key and audit sequence per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
       `As sent, ${underWorkspaceLock} of ${first.length} statements run under the workspace's routing lock (and then its counter row and audit lock) until the commit; ` +
-      `"workspace-wide steps last" moves routing, number and audit to the end (${tail} statements under the lock, one more UPDATE for the number)` +
+      `"workspace-wide steps last" moves routing, number and audit to the end (${tail} statements under the lock, one more UPDATE for the number). ` +
+      `EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECTs: ${explained.file}` +
       (state.failed ? `; ${state.failed} replays FAILED, first: ${state.firstError}` : ''),
   };
 }

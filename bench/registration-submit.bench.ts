@@ -371,6 +371,8 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
   if (replay)
     metrics.push(
       { label: 'raw DB: one submission’s statements alone', value: replay.statements.reduce((s, x) => s + x.meanMs, 0), unit: 'ms' },
+      { label: 'its SELECTs: planning in PostgreSQL (EXPLAIN ANALYZE)', value: replay.selects.planningMs, unit: 'ms' },
+      { label: 'its SELECTs: execution in PostgreSQL (EXPLAIN ANALYZE)', value: replay.selects.executionMs, unit: 'ms' },
       { label: 'statements under the workspace’s routing lock, as sent', value: replay.underWorkspaceLock, unit: 'stmts' },
       { label: `raw DB replay, as sent, ${CLIENTS} conn`, value: replay.asSent.perSecond, unit: '/s' },
       { label: `raw DB replay, as sent, ${CLIENTS} conn: p95`, value: replay.asSent.latency.p95, unit: 'ms' },

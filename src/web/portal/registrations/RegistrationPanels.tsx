@@ -1,6 +1,7 @@
 // The cards of a registration's page: its fields, the decision (with the appeal and its window),
 // the protection window (dates, days-left bar, extension requests and why one cannot be asked for).
 import { Badge, Button, Card, DataList, Group, Progress, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconClockPlus, IconFlag } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +18,7 @@ const DAY = 86_400_000;
 export function DetailsCard({ r }: { r: R }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const narrow = useMediaQuery('(max-width: 36em)');
   const rows: [string, ReactNode][] = [];
   const add = (label: string, value: ReactNode | null | undefined) => {
     if (value !== undefined)
@@ -52,7 +54,7 @@ export function DetailsCard({ r }: { r: R }) {
   return (
     <Card p="lg" data-testid="reg-details">
       <CardTitle title={t('portalRegistrations.detail.detailsTitle')} text={t('portalRegistrations.detail.detailsText')} mb="md" />
-      <DataList withDivider labelWidth={210} gap="sm">
+      <DataList withDivider labelWidth={210} gap="sm" orientation={narrow ? 'vertical' : 'horizontal'}>
         {rows.map(([label, value]) => (
           <DataList.Item key={label}>
             <DataList.ItemLabel>{label}</DataList.ItemLabel>

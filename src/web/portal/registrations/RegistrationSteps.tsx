@@ -1,6 +1,7 @@
 // Where a registration stands: submitted → in review → decided (approved, rejected, withdrawn;
 // for an approved one, later also its protection's end), as steps.
 import { Card, Stepper } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { IconArrowBackUp, IconCheck, IconShieldOff, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { PartnerRegistration } from '../../../shared/registrations.ts';
@@ -10,6 +11,8 @@ import { noonOf } from './registration-status.tsx';
 export function RegistrationSteps({ r }: { r: PartnerRegistration }) {
   const { t } = useTranslation();
   const format = useFormat();
+  // Side by side the steps need room; on a phone they stack.
+  const narrow = useMediaQuery('(max-width: 48em)');
   const status = r.status ?? 'submitted';
   const open = status === 'submitted' || status === 'in_review';
   const active = open ? 1 : 3;
@@ -30,7 +33,7 @@ export function RegistrationSteps({ r }: { r: PartnerRegistration }) {
       : t(`portalRegistrations.steps.final.${status}Text`);
   return (
     <Card p="lg" data-testid="reg-steps" data-status={status}>
-      <Stepper active={active} size="sm" allowNextStepsSelect={false} iconSize={34}>
+      <Stepper active={active} size="sm" allowNextStepsSelect={false} iconSize={34} orientation={narrow ? 'vertical' : 'horizontal'}>
         <Stepper.Step
           label={t('portalRegistrations.steps.submitted')}
           description={r.submittedAt ? format.dateTime(r.submittedAt) : undefined}

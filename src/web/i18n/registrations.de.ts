@@ -96,6 +96,7 @@ export const registrationsDe: typeof registrationsEn = {
     states: { active: 'Geschützt', expiring: 'Läuft bald ab', expired: 'Schutzfrist abgelaufen', released: 'Schutzfrist aufgehoben' },
     window: 'Schutzfrist',
     range: '{{from}} – {{to}}',
+    plannedEnd: 'Hätte geendet',
     expires: 'Endet',
     status: 'Status',
   },
@@ -193,6 +194,7 @@ export const registrationsDe: typeof registrationsEn = {
   },
   outcome: {
     approved: 'Genehmigt',
+    approvedOnAppeal: 'Nach Einspruch genehmigt',
     released: 'Schutzfrist aufgehoben',
     expired: 'Schutzfrist abgelaufen',
     withdrawn: 'Vom Partner zurückgezogen',

@@ -92,6 +92,7 @@ export const registrationsEn = {
     states: { active: 'Protected', expiring: 'Expiring', expired: 'Protection expired', released: 'Protection released' },
     window: 'Protection window',
     range: '{{from}} – {{to}}',
+    plannedEnd: 'Would have ended',
     expires: 'Expires',
     status: 'Status',
   },
@@ -189,6 +190,7 @@ export const registrationsEn = {
   },
   outcome: {
     approved: 'Approved',
+    approvedOnAppeal: 'Approved on appeal',
     released: 'Protection released',
     expired: 'Protection expired',
     withdrawn: 'Withdrawn by the partner',

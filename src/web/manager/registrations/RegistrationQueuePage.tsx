@@ -3,6 +3,7 @@
 // SLA countdown, duplicate verdict and approver of each registration; "load more" by cursor.
 import { Card, Group, MultiSelect, Select, Stack, Table, Text } from '@mantine/core';
 import { IconClipboardCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { MOTIONS } from '../../../shared/opportunities.ts';
@@ -11,9 +12,12 @@ import { ClearFiltersButton, NoMatchBlock } from '../../components/filters.tsx';
 import { PagedTableCard } from '../../components/LoadMore.tsx';
 import { AnchorLink } from '../../components/links.tsx';
 import { EmptyBlock, ErrorState } from '../../components/states.tsx';
+import { api } from '../../lib/api.ts';
+import type { Partner } from '../../lib/api-types.ts';
 import { useFormat } from '../../lib/format.ts';
 import { SearchBox, TableSkeleton, useMoney } from '../crm/list.tsx';
 import { RecordPicker } from '../crm/RecordPicker.tsx';
+import { partnerKeys } from '../partners/partner-queries.ts';
 import { useApprovers } from './ApproverSelect.tsx';
 import { ProtectionBadge, SlaCountdown, StatusBadge, tierLabel, VerdictBadge } from './parts.tsx';
 import { QueueHeader } from './QueueHeader.tsx';
@@ -55,16 +59,7 @@ export function RegistrationQueuePage() {
       <Card p="md" mb="md">
         <Group gap="sm" wrap="wrap" align="flex-end">
           <SearchBox value={list.q} onChange={list.setQ} placeholder={t('registrations.queue.searchPlaceholder')} testId="registrations-search" />
-          <RecordPicker
-            path="/api/v1/partners"
-            aria-label={t('registrations.fields.partner')}
-            placeholder={t('registrations.queue.anyPartner')}
-            value={search.partnerId ?? null}
-            onChange={(id) => list.set('partnerId', id ?? undefined)}
-            clearable
-            w={{ base: '100%', xs: 220 }}
-            data-testid="registrations-partner-filter"
-          />
+          <PartnerFilter value={search.partnerId ?? null} onChange={(id) => list.set('partnerId', id ?? undefined)} />
           <MultiSelect
             aria-label={t('registrations.fields.status')}
             placeholder={search.status ? undefined : tab === 'all' ? t('registrations.queue.anyStatus') : t('registrations.queue.openStatuses')}
@@ -170,6 +165,33 @@ export function RegistrationQueuePage() {
         </PagedTableCard>
       )}
     </>
+  );
+}
+
+/** The partner filter; a partner chosen before (in the URL) shows with its name. */
+function PartnerFilter({ value, onChange }: { value: string | null; onChange: (id: string | null) => void }) {
+  const { t } = useTranslation();
+  const chosen = useQuery({
+    queryKey: partnerKeys.one(value ?? ''),
+    queryFn: ({ signal }) => api<Partner>(`/api/v1/partners/${value}`, { signal }),
+    enabled: Boolean(value),
+    staleTime: 60_000,
+  });
+  const initial = value && chosen.data ? { id: value, name: chosen.data.name } : null;
+  return (
+    <RecordPicker
+      // Mounted again once the chosen partner's name is known, so the input shows it.
+      key={initial ? initial.id : 'none'}
+      path="/api/v1/partners"
+      aria-label={t('registrations.fields.partner')}
+      placeholder={t('registrations.queue.anyPartner')}
+      value={value}
+      initial={initial}
+      onChange={(id) => onChange(id)}
+      clearable
+      w={{ base: '100%', xs: 220 }}
+      data-testid="registrations-partner-filter"
+    />
   );
 }
 

@@ -335,9 +335,14 @@ function Outcome({ r }: { r: Registration }) {
       )}
     </Group>
   );
+  // An upheld appeal approves with the note "Appeal upheld: …" (the server's words): say it in the UI's language.
+  const onAppeal = /^Appeal upheld(: |$)/.test(r.decisionNote ?? '');
+  const note = onAppeal ? (r.decisionNote ?? '').replace(/^Appeal upheld:? ?/, '') || null : r.decisionNote;
   const title =
     r.status === 'approved'
-      ? t('registrations.outcome.approved')
+      ? onAppeal
+        ? t('registrations.outcome.approvedOnAppeal')
+        : t('registrations.outcome.approved')
       : r.status === 'released'
         ? t('registrations.outcome.released')
         : r.status === 'expired'
@@ -357,9 +362,9 @@ function Outcome({ r }: { r: Registration }) {
             <Text size="xs" c="dimmed">
               {by ? t('registrations.outcome.decidedBy', { name: by, date: when }) : when}
             </Text>
-            {r.decisionNote && (
+            {note && (
               <Text size="sm" mt={4}>
-                {r.decisionNote}
+                {note}
               </Text>
             )}
           </div>
@@ -378,7 +383,7 @@ function Outcome({ r }: { r: Registration }) {
           </div>
           <div>
             <Text size="xs" c="dimmed">
-              {t('registrations.protection.expires')}
+              {p.state === 'released' ? t('registrations.protection.plannedEnd') : t('registrations.protection.expires')}
             </Text>
             <Text size="sm" fw={500} data-testid="registration-protection-expires">
               {format.dateTime(p.expiresAt)}

@@ -94,6 +94,8 @@ export const partnerTimelineEntrySchema = z.object({
   body: opt(z.string()),
   authorName: opt(z.string().nullable()),
   fromPartner: z.boolean(),
+  /** The event a system entry records, e.g. `approved` (registrations). */
+  event: z.string().optional(),
   occurredAt: opt(z.string()),
   stageChange: opt(z.object({ from: z.string().nullable(), to: z.string().nullable() })),
 });

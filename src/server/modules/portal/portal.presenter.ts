@@ -142,6 +142,8 @@ export function presentTimelineToPartner(t: PartnerTimelineRow, lists: PartnerSa
     id: t.id,
     // A key speaks for a partner only when it is bound to one; the vendor's own keys are the vendor.
     fromPartner: t.authorKind === 'partner_user' || (t.authorKind === 'api_key' && t.keyPartnerId !== null),
+    // What a system entry records (`approved`, `extension_requested` …): a code, never the metadata itself.
+    ...(typeof metadata.event === 'string' ? { event: metadata.event } : {}),
   };
 }
 

@@ -209,15 +209,16 @@ export function dealContacts(trx: Trx, workspaceId: string, opportunityId: strin
 export const TIMELINE_SORT = sortKey.timestamp('t.occurredAt');
 
 /**
- * The partner-visible timeline of a deal, newest first: shared entries (and stage changes when
- * asked), except those written by another partner's people or keys — a partner never learns who
- * else works the deal. `partnerId` null (a share link without a partner) shows vendor entries only.
+ * The partner-visible timeline of a deal (or of a registration: `subjectType`), newest first:
+ * shared entries (and stage changes when asked), except those written by another partner's people
+ * or keys — a partner never learns who else works the deal. `partnerId` null (a share link without
+ * a partner) shows vendor entries only.
  */
 export function dealTimeline(
   trx: Trx,
   workspaceId: string,
   opportunityId: string,
-  opts: { partnerId: string | null; withStageChanges: boolean; onlyId?: string },
+  opts: { partnerId: string | null; withStageChanges: boolean; onlyId?: string; subjectType?: 'opportunity' | 'registration' },
   limit: number,
   after?: Cursor,
 ) {
@@ -241,7 +242,7 @@ export function dealTimeline(
     ])
     .select(sql<string>`t.occurred_at::text`.as('sortKey'))
     .where('t.workspaceId', '=', workspaceId)
-    .where('t.subjectType', '=', 'opportunity')
+    .where('t.subjectType', '=', opts.subjectType ?? 'opportunity')
     .where('t.subjectId', '=', opportunityId)
     .where((eb) =>
       opts.withStageChanges ? eb.or([eb('t.visibility', '=', 'shared'), eb('t.kind', '=', 'stage_change')]) : eb('t.visibility', '=', 'shared'),

@@ -114,6 +114,26 @@ export async function timelineFor(ctx: Ctx, partnerId: string | null, lists: Par
   return { data: page.data.map((r) => presentTimelineToPartner(r, lists)), nextCursor: page.nextCursor };
 }
 
+/**
+ * A registration's timeline as its partner sees it: the shared entries, through the partner's
+ * timeline safelist (authors by name, no metadata but the event). The caller checked that the
+ * registration is the partner's.
+ */
+export async function registrationTimeline(ctx: Ctx, id: string, limit: number, after?: Cursor) {
+  const { scope, lists } = await partnerContext(ctx);
+  assertCursor(after, repo.TIMELINE_SORT);
+  const rows = await repo.dealTimeline(
+    ctx.trx,
+    ctx.workspaceId,
+    id,
+    { partnerId: scope.partnerId, withStageChanges: false, subjectType: 'registration' },
+    limit,
+    after,
+  );
+  const page = toPage(rows, limit, (r) => r.sortKey);
+  return { data: page.data.map((r) => presentTimelineToPartner(r, lists)), nextCursor: page.nextCursor };
+}
+
 /** A reply of the partner on the deal's timeline, shared with the vendor's team. */
 export async function replyOnDeal(ctx: Ctx, id: string, body: string) {
   const { scope, lists } = await partnerContext(ctx);

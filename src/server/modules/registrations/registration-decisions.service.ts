@@ -219,11 +219,24 @@ export async function approveRegistration(ctx: Ctx, deps: RegistrationDeps, id: 
     { type: 'registration', id },
     {
       kind: 'system',
-      body: `Approved${input.override ? ` (conflict policy overridden: ${input.override.reason})` : ''}; protected until ${until('en')}.`,
+      body: `Approved; protected until ${until('en')}.`,
       visibility: 'shared',
-      metadata: { event: 'approved', protectionExpiresAt: window.protectionExpiresAt.toISOString(), override: Boolean(input.override) },
+      metadata: { event: 'approved', protectionExpiresAt: window.protectionExpiresAt.toISOString() },
     },
   );
+  // Why the conflict policy was overridden names the vendor's deal or other partners: staff only.
+  if (input.override) {
+    await addTimelineEntry(
+      ctx,
+      { type: 'registration', id },
+      {
+        kind: 'system',
+        body: `Conflict policy overridden on approval: ${input.override.reason}`,
+        visibility: 'internal',
+        metadata: { event: 'approval_override' },
+      },
+    );
+  }
   if (opportunityId) {
     await addTimelineEntry(
       ctx,

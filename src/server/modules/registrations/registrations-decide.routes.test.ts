@@ -71,6 +71,15 @@ describe('deciding registrations', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ accountId: w.account.id });
     expect((await auditActions(h, w.ws)).find((e) => e.action === 'registration.approved')).toBeTruthy();
+    // The override's reason is for staff; the partner reads the approval through its safelist, authors by name.
+    const staff = (await w.api.get(`/api/v1/registrations/${r.id}/timeline`)).json().data;
+    expect(staff).toContainEqual(expect.objectContaining({ visibility: 'internal', body: expect.stringContaining('Customer asked for Beta') }));
+    const partner = await w.people.betaUser.client.get(`/api/v1/registrations/${r.id}/timeline`);
+    expect(partner.statusCode, partner.body).toBe(200);
+    expect(partner.body).not.toContain('Customer asked for Beta');
+    expect(partner.body).not.toMatch(/@[a-z0-9-]+\.[a-z]/i);
+    expect(partner.json().data.map((e: { event?: string }) => e.event)).toEqual(expect.arrayContaining(['approved', 'submitted']));
+    for (const e of partner.json().data) expect(Object.keys(e)).not.toContain('metadata');
   });
 
   it('lets the first qualified claim win: a second approval of the same company is refused, even with an override', async () => {

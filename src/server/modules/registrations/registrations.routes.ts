@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { partnerTimelineEntrySchema } from '../../../shared/portal.ts';
 import {
   approveInput,
   metricsQuery,
@@ -15,6 +16,7 @@ import { ANY_USER, STAFF } from '../../http/authenticate.ts';
 import { decodeCursor, pageQuery } from '../../http/pagination.ts';
 import { type RunDeps, run } from '../../http/run.ts';
 import { callerPartnerId } from '../duplicates/duplicates.service.ts';
+import { registrationTimeline } from '../portal/portal.service.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
 import * as decisions from './registration-decisions.service.ts';
 import { registrationMetrics, registrationMetricsSchema } from './registration-metrics.service.ts';
@@ -73,16 +75,18 @@ export function registrationRoutes(deps: RunDeps & registrations.RegistrationDep
       config: { auth: { actors: ANY_USER, policy: can.readRegistrations, what: 'read registrations' } },
       schema: {
         tags,
-        summary: 'The registration’s timeline, newest first (partners see the shared entries)',
+        summary: 'The registration’s timeline, newest first (partners see the shared entries through their safelist)',
         params: idParams,
         querystring: z.strictObject({ ...pageQuery }),
-        response: { 200: z.object({ data: z.array(timelineEntrySchema), nextCursor: z.string().nullable() }) },
+        // Staff entries first: a partner entry lacks their fields, so it can only pass as what it is.
+        response: { 200: z.object({ data: z.array(z.union([timelineEntrySchema, partnerTimelineEntrySchema])), nextCursor: z.string().nullable() }) },
       },
       handler: (req, reply) =>
         run(deps, req, reply, async (ctx) => {
           await registrations.getRegistration(ctx, req.params.id);
-          const sharedOnly = callerPartnerId(ctx.actor) !== null;
-          return listTimeline(ctx, { type: 'registration', id: req.params.id }, req.query.limit, decodeCursor(req.query.cursor), { sharedOnly });
+          const cursor = decodeCursor(req.query.cursor);
+          if (callerPartnerId(ctx.actor) !== null) return registrationTimeline(ctx, req.params.id, req.query.limit, cursor);
+          return listTimeline(ctx, { type: 'registration', id: req.params.id }, req.query.limit, cursor);
         }),
     });
     app.post('/registrations/:id/approve', {

@@ -16,7 +16,7 @@ import {
 } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TimelineEntry } from '../../../shared/timeline.ts';
+import type { PartnerTimelineEntry } from '../../../shared/portal.ts';
 import { CardTitle } from '../../components/CardHeader.tsx';
 import { ErrorState } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
@@ -60,20 +60,21 @@ function after(body: string, prefix: RegExp): string | null {
 }
 
 /** The event's detail line: only the words meant for the partner, never staff-only remarks. */
-function detailOf(event: Event, e: TimelineEntry, extendedBy: (days: number) => string): string | null {
+function detailOf(event: Event, e: PartnerTimelineEntry, extendedBy: (days: number) => string): string | null {
+  const body = e.body ?? '';
   switch (event) {
     case 'appealed':
-      return after(e.body, /^Appealed:/);
+      return after(body, /^Appealed:/);
     case 'extension_requested':
-      return after(e.body, /^Extension requested \([^)]*\):/);
+      return after(body, /^Extension requested \([^)]*\):/);
     case 'appeal_denied':
-      return after(e.body, /^Appeal denied:/);
+      return after(body, /^Appeal denied:/);
     case 'extension_refused':
-      return after(e.body, /^Extension refused:/);
+      return after(body, /^Extension refused:/);
     case 'released':
-      return after(e.body, /^Protection released:/);
+      return after(body, /^Protection released:/);
     case 'extension_approved': {
-      const days = /by (\d+) days/.exec(e.body)?.[1];
+      const days = /by (\d+) days/.exec(body)?.[1];
       return days ? extendedBy(Number(days)) : null;
     }
     default:
@@ -81,14 +82,14 @@ function detailOf(event: Event, e: TimelineEntry, extendedBy: (days: number) => 
   }
 }
 
-function Entry({ e }: { e: TimelineEntry }) {
+function Entry({ e }: { e: PartnerTimelineEntry }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const event = (e.metadata as { event?: string }).event as Event | undefined;
+  const event = e.event as Event | undefined;
   const known = event && event in EVENTS ? EVENTS[event] : null;
   const Icon = known?.icon ?? IconMessageCircle;
   const extendedBy = (count: number): string => t('portalRegistrations.timeline.extendedBy', { count });
-  const detail = known && event ? detailOf(event, e, extendedBy) : e.body;
+  const detail = known && event ? detailOf(event, e, extendedBy) : (e.body ?? null);
   return (
     <Timeline.Item
       bullet={
@@ -98,7 +99,7 @@ function Entry({ e }: { e: TimelineEntry }) {
       }
       title={
         <Text size="sm" fw={600}>
-          {known && event ? t(`portalRegistrations.timeline.events.${event}`) : (e.author.label ?? t('portalRegistrations.timeline.note'))}
+          {known && event ? t(`portalRegistrations.timeline.events.${event}`) : (e.authorName ?? t('portalRegistrations.timeline.note'))}
         </Text>
       }
       data-testid="reg-timeline-entry"
@@ -111,7 +112,7 @@ function Entry({ e }: { e: TimelineEntry }) {
       )}
       <Text size="xs" c="dimmed" mt={2}>
         {format.dateTime(e.occurredAt)}
-        {known && e.author.kind !== 'system' && e.author.label ? ` · ${e.author.label}` : ''}
+        {known && e.authorName ? ` · ${e.authorName}` : ''}
       </Text>
     </Timeline.Item>
   );

@@ -4,8 +4,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { PartnerDuplicateCheck } from '../../../shared/duplicates.ts';
+import type { PartnerTimelineEntry } from '../../../shared/portal.ts';
 import type { appealInput, extensionInput, PartnerRegistration, RegistrationInput } from '../../../shared/registrations.ts';
-import type { TimelineEntry } from '../../../shared/timeline.ts';
 import { api } from '../../lib/api.ts';
 import type { Me, Page } from '../../lib/api-types.ts';
 import { meKey, useMe } from '../../lib/session.ts';
@@ -61,7 +61,7 @@ export function useRegistrationTimeline(id: string) {
   return useInfiniteQuery({
     queryKey: registrationKeys.timeline(id),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<TimelineEntry>>(`/api/v1/registrations/${id}/timeline`, { query: { cursor: pageParam, limit: 20 }, signal }),
+      api<Page<PartnerTimelineEntry>>(`/api/v1/registrations/${id}/timeline`, { query: { cursor: pageParam, limit: 20 }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -155,10 +155,13 @@ export const registrationsDe: typeof registrationsEn = {
   conflict: {
     title: 'Konflikt',
     text: 'Mehrere Partner beanspruchen dieses Unternehmen. Die Konfliktregel bringt die Ansprüche in eine Reihenfolge.',
+    textRecords: 'Das Unternehmen kollidiert mit Datensätzen, die schon im CRM sind; die Konflikt-SLAs gelten.',
     needsReview: 'Prüfung nötig',
     thisWins: 'Diese Registrierung gewinnt nach der Konfliktregel.',
     otherWins: 'Nach der Konfliktregel hat ein anderer Anspruch Vorrang:',
     otherClaim: 'den gewinnenden Anspruch',
+    withRecords:
+      'Kein anderer Partner beansprucht dieses Unternehmen: Der Konflikt besteht mit den Datensätzen der Dublettenprüfung, etwa einer offenen Opportunity Ihres eigenen Vertriebs.',
     noWinner: 'Kein Anspruch gewinnt eindeutig: Ein Partnermanager entscheidet.',
     partnerOf: 'der Partner von {{number}}',
     ack: 'Innerhalb von 24 Stunden bestätigen',
@@ -246,6 +249,9 @@ export const registrationsDe: typeof registrationsEn = {
     leadHint: 'Eine Lead-Registrierung wird zu einem Lead des Partners.',
     note: 'Notiz',
     noteHint: 'Optional; der Partner sieht sie mit der Entscheidung.',
+    directTitle: 'Ihr eigener Vertrieb hat hier eine offene Opportunity',
+    directText:
+      '„{{name}}“ ist bei diesem Account offen. Nach der Konfliktregel kann sie Vorrang haben; dann braucht die Genehmigung eine Begründung für die Abweichung.',
     policyTitle: 'Nach der Konfliktregel hat ein anderer Anspruch Vorrang',
     policyText: '{{number}} gewinnt nach der Konfliktregel. Genehmigen Sie diese Registrierung nur mit einer Begründung für die Abweichung.',
     policyTextAnonymous:

@@ -151,10 +151,13 @@ export const registrationsEn = {
   conflict: {
     title: 'Conflict',
     text: 'Several partners claim this company. The conflict policy ranks the claims.',
+    textRecords: 'The company collides with records already in the CRM; the conflict SLAs apply.',
     needsReview: 'Needs review',
     thisWins: 'This registration wins under the conflict policy.',
     otherWins: 'The conflict policy ranks another claim first:',
     otherClaim: 'the winning claim',
+    withRecords:
+      'No other partner claims this company: the conflict is with the records of the duplicate check, such as an open opportunity of your own sales team.',
     noWinner: 'No claim wins outright: a partner manager decides.',
     partnerOf: 'the partner of {{number}}',
     ack: 'Acknowledge within 24 hours',
@@ -241,6 +244,9 @@ export const registrationsEn = {
     leadHint: 'A lead registration becomes a lead of the partner.',
     note: 'Note',
     noteHint: 'Optional; the partner sees it with the decision.',
+    directTitle: 'Your own sales team has an open opportunity here',
+    directText:
+      '“{{name}}” is open on this account. The conflict policy may let it take precedence; then approving needs a reason for overriding the policy.',
     policyTitle: 'The conflict policy ranks another claim first',
     policyText: '{{number}} wins under the conflict policy. Approve this one only with a reason for overriding the policy.',
     policyTextAnonymous: 'Another claim wins under the conflict policy. Approve this one only with a reason for overriding the policy.',

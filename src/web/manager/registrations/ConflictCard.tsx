@@ -95,12 +95,14 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
   const c = r.conflict;
   if (!c) return null;
   const wins = c.winnerRegistrationId === r.id;
+  // No other partner's claim was ranked: the conflict is with the records of the duplicate check (the vendor's own deal, say).
+  const withRecords = !c.winnerRegistrationId && c.reasons.length === 0 && !c.needsReview;
   const closed = r.status !== 'submitted' && r.status !== 'in_review';
   return (
     <Card data-testid="registration-conflict">
       <CardHeader
         title={t('registrations.conflict.title')}
-        text={t('registrations.conflict.text')}
+        text={withRecords ? t('registrations.conflict.textRecords') : t('registrations.conflict.text')}
         action={
           c.needsReview ? (
             <Badge color="orange" variant="light" radius="sm">
@@ -112,7 +114,7 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
       />
       <Alert
         variant="light"
-        color={wins ? 'green' : c.winnerRegistrationId ? 'orange' : 'gray'}
+        color={wins ? 'green' : c.winnerRegistrationId || withRecords ? 'orange' : 'gray'}
         icon={<IconCrown size={18} />}
         mb="sm"
         data-testid="registration-conflict-winner"
@@ -126,6 +128,8 @@ export function ConflictCard({ r, winnerNumber, partners }: { r: Registration; w
               {winnerNumber ?? t('registrations.conflict.otherClaim')}
             </AnchorLink>
           </>
+        ) : withRecords ? (
+          t('registrations.conflict.withRecords')
         ) : (
           t('registrations.conflict.noWinner')
         )}

@@ -221,6 +221,17 @@ function ApproveModal({
         };
       }}
     >
+      {!loses && r.status !== 'approved' && oppCandidates[0] && (
+        <Alert
+          color="orange"
+          variant="light"
+          icon={<IconAlertTriangle size={18} />}
+          title={t('registrations.approve.directTitle')}
+          data-testid="registration-approve-direct"
+        >
+          {t('registrations.approve.directText', { name: oppCandidates[0].name })}
+        </Alert>
+      )}
       {loses && (
         <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('registrations.approve.policyTitle')}>
           {winnerNumber ? t('registrations.approve.policyText', { number: winnerNumber }) : t('registrations.approve.policyTextAnonymous')}

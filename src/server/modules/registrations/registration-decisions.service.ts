@@ -18,7 +18,7 @@ import { formatDay, notifyPartner, notifyStaff } from './registration-notify.ts'
 import { conflictClaims } from './registrations.presenter.ts';
 import * as repo from './registrations.repository.ts';
 import { type RegistrationDeps, staffView, viewFor } from './registrations.service.ts';
-import { describeConflictReason } from './rules-of-engagement.ts';
+import { describeConflictReason, MOTION_LABELS } from './rules-of-engagement.ts';
 import { slaDeadline } from './sla.rules.ts';
 
 const OPEN = new Set(['submitted', 'in_review']);
@@ -351,7 +351,7 @@ export async function reassignRegistration(ctx: Ctx, deps: RegistrationDeps, id:
     approverUserId,
     row,
     'registration_assigned',
-    (l) => ({ due: due(l), motion: row.motion, amount: '—', verdict: row.verdict }),
+    (l) => ({ due: due(l), motion: MOTION_LABELS[row.motion][l], amount: '—', verdict: row.verdict }),
     `registration-assigned:${id}`,
   );
   return reload(ctx, id, program);

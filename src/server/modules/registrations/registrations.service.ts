@@ -1,5 +1,6 @@
 import type { DuplicateCheckInput } from '../../../shared/duplicates.ts';
 import { formatMoney, fromMinorUnits, toMinorUnits } from '../../../shared/money.ts';
+import type { Motion } from '../../../shared/opportunities.ts';
 import type { PartnerRegistration, Registration, RegistrationInput } from '../../../shared/registrations.ts';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import { can } from '../../auth/policy.ts';
@@ -21,6 +22,7 @@ import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
 import { routeFor } from './registration-routing.ts';
 import { loadExtras, presentRegistration, presentRegistrationToPartner } from './registrations.presenter.ts';
 import * as repo from './registrations.repository.ts';
+import { MOTION_LABELS } from './rules-of-engagement.ts';
 import { slaDeadline, slaTimers } from './sla.rules.ts';
 
 export type RegistrationDeps = { jobs: Jobs; publicUrl: string };
@@ -254,7 +256,7 @@ async function notifySubmission(ctx: Ctx, deps: RegistrationDeps, r: repo.Regist
     number: r.number,
     company: r.companyName,
     partner: r.partnerName,
-    motion: r.motion,
+    motion: MOTION_LABELS[r.motion as Motion][locale],
     due: due(locale),
     amount:
       r.amountMinor !== null && r.currency

@@ -12,7 +12,8 @@ import { formatDuration, type SlaPolicies } from './sla.rules.ts';
 
 type Locale = 'en' | 'de';
 
-const MOTION_LABELS: Record<Motion, Record<Locale, string>> = {
+/** A motion in words, for rules and emails. */
+export const MOTION_LABELS: Record<Motion, Record<Locale, string>> = {
   referral: { en: 'referral', de: 'Empfehlung' },
   resale: { en: 'resale', de: 'Wiederverkauf' },
   marketplace: { en: 'marketplace', de: 'Marktplatz' },

@@ -14,7 +14,7 @@ import { BrandContext } from './components/brand.tsx';
 import { setUnauthorizedHandler } from './lib/api.ts';
 import { createQueryClient } from './lib/query-client.ts';
 import { endSession } from './lib/session.ts';
-import { buildTheme, DEFAULT_PRIMARY } from './lib/theme.ts';
+import { buildTheme, DEFAULT_PRIMARY, errorColour } from './lib/theme.ts';
 import { buildRouter } from './router.tsx';
 
 const queryClient = createQueryClient();
@@ -28,7 +28,7 @@ function App() {
   const [primary, setPrimary] = useState(DEFAULT_PRIMARY);
   const theme = useMemo(() => buildTheme(primary), [primary]);
   return (
-    <MantineProvider theme={theme} forceColorScheme="light">
+    <MantineProvider theme={theme} forceColorScheme="light" cssVariablesResolver={errorColour}>
       <Notifications position="top-right" />
       <BrandContext value={setPrimary}>
         <QueryClientProvider client={queryClient}>

@@ -42,6 +42,7 @@ export const de: Messages = {
     comingSoon: 'Demnächst',
     clearFilters: 'Filter zurücksetzen',
     required: 'Pflichtfeld',
+    close: 'Schließen',
   },
   language: {
     label: 'Sprache',

@@ -41,6 +41,7 @@ export const en = {
     comingSoon: 'Coming soon',
     clearFilters: 'Clear filters',
     required: 'Required',
+    close: 'Close',
   },
   language: {
     label: 'Language',

@@ -188,15 +188,6 @@ export const de: Messages = {
         'Hinweise auf veraltete Notizen, fehlende Partnerfelder und abgelaufenen Schutz',
       ],
     },
-    registrations: {
-      title: 'Registrierungen',
-      text: 'Deal-Registrierungen von Partnern, auf Dubletten geprüft und innerhalb der SLA entschieden.',
-      points: [
-        'Dubletten- und Konflikterkennung schon beim Absenden durch den Partner',
-        'Routing zur Freigabe, Erinnerungen und Eskalation gegen eine 48-Stunden-SLA',
-        'Schutzfristen mit Verlängerung, Ablauferinnerung und Einspruch',
-      ],
-    },
     leads: {
       title: 'Leads',
       text: 'Leads, die Partner Ihnen empfehlen, und Leads, die Sie an Partner geben, bis zum Ergebnis verfolgt.',
@@ -475,11 +466,6 @@ export const de: Messages = {
         title: 'Ihre Deals',
         text: 'Die Deals, an denen Sie mit uns arbeiten: Phase, nächster Schritt, Verantwortliche und Schutzstatus.',
         empty: 'Sobald eine Registrierung freigegeben ist, erscheint ihr Deal hier mit der aktuellen Phase.',
-      },
-      registrations: {
-        title: 'Deal-Registrierungen',
-        text: 'Registrieren Sie einen Deal, um ihn zu schützen, und verfolgen Sie die Entscheidung.',
-        empty: 'Bald können Sie hier Deals registrieren, sehen sofort die Dublettenprüfung und verfolgen jede Entscheidung.',
       },
       resources: {
         title: 'Ressourcen',

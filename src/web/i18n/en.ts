@@ -187,15 +187,6 @@ export const en = {
         'Hygiene flags for stale notes, missing partner fields and expired protection',
       ],
     },
-    registrations: {
-      title: 'Registrations',
-      text: 'Deal registrations from partners, checked for duplicates and decided within the SLA.',
-      points: [
-        'Duplicate and conflict detection at the moment a partner submits',
-        'Approval routing, reminders and escalation against a 48-hour SLA',
-        'Protection windows with extensions, expiry reminders and appeals',
-      ],
-    },
     leads: {
       title: 'Leads',
       text: 'Leads that partners refer to you and leads you pass to partners, tracked to an outcome.',
@@ -474,11 +465,6 @@ export const en = {
         title: 'Your deals',
         text: 'The deals you work on with us: stage, next step, owner and protection status.',
         empty: 'Once a registration is approved, its deal shows up here with its current stage.',
-      },
-      registrations: {
-        title: 'Deal registrations',
-        text: 'Register a deal to protect it, and follow the decision.',
-        empty: 'Soon you can register deals here, see duplicate checks right away and follow each decision.',
       },
       resources: {
         title: 'Resources',

@@ -242,12 +242,6 @@ export const portalDe: typeof portalEn = {
       emptyTitle: 'Noch nichts angekündigt',
       empty: 'Neuigkeiten, Produktstarts und Regeländerungen vom Partnerteam erscheinen hier, die neuesten zuerst.',
     },
-    registrations: {
-      title: 'Deal-Registrierungen',
-      text: 'Registrieren Sie einen Deal, um ihn zu schützen, und verfolgen Sie die Entscheidung.',
-      emptyTitle: 'Die Registrierung startet bald',
-      empty: 'Bald können Sie hier Deals registrieren, Dubletten sofort sehen und jede Entscheidung verfolgen.',
-    },
     meanwhile: 'Bis dahin',
     toDeals: 'Ihre Deals ansehen',
     toRules: 'Spielregeln lesen',

@@ -241,12 +241,6 @@ export const portalEn = {
       emptyTitle: 'Nothing announced yet',
       empty: 'News, launches and policy changes from the partner team will appear here, newest first.',
     },
-    registrations: {
-      title: 'Deal registrations',
-      text: 'Register a deal to protect it, and follow the decision.',
-      emptyTitle: 'Registration opens soon',
-      empty: 'Soon you can register deals here, see duplicate checks right away and follow each decision.',
-    },
     meanwhile: 'Meanwhile',
     toDeals: 'See your deals',
     toRules: 'Read the rules of engagement',

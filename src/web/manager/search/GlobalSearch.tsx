@@ -39,9 +39,13 @@ export function GlobalSearch() {
       >
         {t('crm.search.button')}
       </Button>
-      <Modal opened={opened} onClose={close} withCloseButton={false} size="lg" padding={0} yOffset="10vh" aria-label={t('crm.search.button')}>
-        {opened && <SearchPanel onClose={close} />}
-      </Modal>
+      {/* The compound form, so that the dialog element itself carries the label. */}
+      <Modal.Root opened={opened} onClose={close} size="lg" padding={0} yOffset="10vh">
+        <Modal.Overlay backgroundOpacity={0.45} blur={2} />
+        <Modal.Content aria-label={t('crm.search.button')}>
+          <Modal.Body p={0}>{opened && <SearchPanel onClose={close} />}</Modal.Body>
+        </Modal.Content>
+      </Modal.Root>
     </>
   );
 }

@@ -121,10 +121,22 @@ export async function linkForm(ctx: Ctx) {
     },
     partner: { name: a.name },
     expiresAt: link.expiresAt.toISOString(),
+    ...formFields(program),
+  };
+}
+
+/** The motions and the fields the workspace requires per motion (deals) and for leads. */
+function formFields(program: Awaited<ReturnType<typeof getProgramSettings>>) {
+  return {
     motions: [...MOTIONS],
     requiredFields: Object.fromEntries(MOTIONS.map((m) => [m, [...requiredFor(program, 'deal', m)]])),
     leadRequiredFields: [...requiredFor(program, 'lead', 'referral')],
   };
+}
+
+/** What the registration form in the portal (or an integration) needs to know before submitting. */
+export async function registrationForm(ctx: Ctx) {
+  return formFields(await getProgramSettings(ctx));
 }
 
 /** A registration through the link: for its partner, confirmed to the submitter's email; the use is counted. */

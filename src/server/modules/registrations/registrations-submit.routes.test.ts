@@ -46,6 +46,12 @@ describe('registering deals and leads', () => {
     ]);
     const settings = await w.api.patch('/api/v1/program/settings', { registration: { requiredFields: { referral: ['contactEmail'] } } });
     expect(settings.statusCode, settings.body).toBe(200);
+    // The partner's form learns the rules before submitting.
+    const form = await w.people.alphaUser.client.get('/api/v1/registrations/form');
+    expect(form.statusCode, form.body).toBe(200);
+    expect(form.json().requiredFields.referral).toEqual(['contactEmail']);
+    expect(form.json().motions).toContain('referral');
+    expect((await h.api(undefined).get('/api/v1/registrations/form')).statusCode).toBe(401);
     const referral = await w.people.alphaUser.client.post('/api/v1/registrations', {
       company: { name: 'Sparse GmbH' },
       motion: 'referral',

@@ -19,6 +19,7 @@ import { callerPartnerId } from '../duplicates/duplicates.service.ts';
 import { registrationTimeline } from '../portal/portal.service.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
 import * as decisions from './registration-decisions.service.ts';
+import { registrationForm } from './registration-links.service.ts';
 import { registrationMetrics, registrationMetricsSchema } from './registration-metrics.service.ts';
 import * as registrations from './registrations.service.ts';
 
@@ -55,6 +56,21 @@ export function registrationRoutes(deps: RunDeps & registrations.RegistrationDep
         const { cursor, limit, ...filter } = req.query;
         return run(deps, req, reply, (ctx) => registrations.listRegistrations(ctx, filter, limit, decodeCursor(cursor)));
       },
+    });
+    app.get('/registrations/form', {
+      config: { auth: { actors: ANY_USER, policy: can.registerDeals, what: 'register deals' } },
+      schema: {
+        tags,
+        summary: 'The registration form’s rules: motions and the fields the workspace requires per motion (deals) and for leads',
+        response: {
+          200: z.object({
+            motions: z.array(z.string()),
+            requiredFields: z.record(z.string(), z.array(z.string())),
+            leadRequiredFields: z.array(z.string()),
+          }),
+        },
+      },
+      handler: (req, reply) => run(deps, req, reply, (ctx) => registrationForm(ctx)),
     });
     app.get('/registrations/metrics', {
       config: { auth: { actors: STAFF, policy: can.readCrm, what: 'read registration metrics' } },

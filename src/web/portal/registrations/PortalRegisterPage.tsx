@@ -12,7 +12,7 @@ import { currentLocale } from '../../lib/i18n.ts';
 import { useRulesOfEngagement } from '../portal-queries.ts';
 import { newIdempotencyKey } from './keyed-request.ts';
 import { RegistrationForm } from './RegistrationForm.tsx';
-import { portalDuplicateCheck, useSubmitRegistration } from './registration-queries.ts';
+import { portalDuplicateCheck, useRegistrationFormRules, useSubmitRegistration } from './registration-queries.ts';
 
 /** How a registration goes on, and where the conflict policy is published. */
 export function HowItWorks({ slug, protectionDays }: { slug?: string; protectionDays?: number }) {
@@ -68,6 +68,7 @@ export function PortalRegisterPage() {
   const [key] = useState(newIdempotencyKey);
   const submit = useSubmitRegistration(key);
   const rules = useRulesOfEngagement(currentLocale());
+  const form = useRegistrationFormRules();
 
   return (
     <>
@@ -85,6 +86,7 @@ export function PortalRegisterPage() {
       />
       <RegistrationForm
         hintScope="portal"
+        required={form.data && { deal: form.data.requiredFields, lead: form.data.leadRequiredFields }}
         check={portalDuplicateCheck}
         submitting={submit.isPending}
         onSubmit={async (input) => {

@@ -67,6 +67,16 @@ export function useRegistrationTimeline(id: string) {
   });
 }
 
+/** The workspace's required fields per motion, so the form marks them before the first submit. */
+export function useRegistrationFormRules() {
+  return useQuery({
+    queryKey: ['portal', 'registration-form'],
+    queryFn: ({ signal }) =>
+      api<{ motions: string[]; requiredFields: Record<string, string[]>; leadRequiredFields: string[] }>('/api/v1/registrations/form', { signal }),
+    staleTime: 5 * 60_000,
+  });
+}
+
 /** Registers a deal or lead; one Idempotency-Key per form, so a retry never registers twice. */
 export function useSubmitRegistration(idempotencyKey: string) {
   const queryClient = useQueryClient();

@@ -170,6 +170,7 @@ export const registrationListQuery = z.strictObject({
       z.array(z.enum(REGISTRATION_STATUSES, { message: `must be one of ${REGISTRATION_STATUSES.join(', ')}` })),
     )
     .optional(),
+  type: z.enum(REGISTRATION_TYPES, { message: 'must be deal or lead' }).optional(),
   partnerId: z.uuid().optional(),
   approverUserId: z.uuid().optional(),
   motion: z.enum(MOTIONS).optional(),

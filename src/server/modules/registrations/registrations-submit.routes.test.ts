@@ -178,6 +178,10 @@ describe('registering deals and leads', () => {
     const conflicts = (await w.api.get('/api/v1/registrations?verdict=conflict')).json().data;
     expect(conflicts.length).toBeGreaterThan(0);
     expect((await w.api.get('/api/v1/registrations?status=won')).statusCode).toBe(400);
+    const deals = (await w.api.get('/api/v1/registrations?type=deal')).json().data;
+    expect(deals.length).toBeGreaterThan(0);
+    expect(deals.every((r: { type: string }) => r.type === 'deal')).toBe(true);
+    expect((await w.api.get('/api/v1/registrations?type=contract')).statusCode).toBe(400);
   });
 
   it('lets the partner withdraw a registration waiting for a decision, and not twice', async () => {

@@ -35,6 +35,7 @@ export function findRegistration(trx: Trx, workspaceId: string, id: string, opts
 
 export type RegistrationFilter = {
   status?: string[];
+  type?: 'deal' | 'lead';
   partnerId?: string;
   approverUserId?: string;
   motion?: string;
@@ -51,6 +52,7 @@ export function listRegistrations(trx: Trx, workspaceId: string, f: Registration
   const desc = f.sort === 'createdAt';
   let q = withNames(trx, workspaceId).select(sql<string>`${sort.text}`.as('sortKey'));
   if (f.status?.length) q = q.where('r.status', 'in', f.status as never);
+  if (f.type) q = q.where('r.type', '=', f.type);
   if (f.partnerId) q = q.where('r.partnerId', '=', f.partnerId);
   if (f.approverUserId) q = q.where('r.approverUserId', '=', f.approverUserId);
   if (f.motion) q = q.where('r.motion', '=', f.motion as never);

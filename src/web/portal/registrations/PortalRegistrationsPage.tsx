@@ -24,7 +24,7 @@ import { NextStep, RegistrationStatusBadge } from './registration-status.tsx';
 const OPEN = 'submitted,in_review';
 const STATUS_CHOICES = [OPEN, ...REGISTRATION_STATUSES.filter((s) => s !== 'submitted' && s !== 'in_review')];
 
-/** validateSearch of the list route: the filters the server (and, for the type, the page) accepts. */
+/** validateSearch of the list route: the filters the server accepts. */
 export function registrationSearch(search: Record<string, unknown>): RegistrationFilters {
   const status = typeof search.status === 'string' && STATUS_CHOICES.includes(search.status) ? search.status : undefined;
   return {
@@ -42,9 +42,7 @@ export function PortalRegistrationsPage() {
   const { slug } = useParams({ strict: false }) as { slug: string };
   const filters = useSearch({ strict: false }) as RegistrationFilters;
   const query = useMyRegistrations(filters);
-  const all = query.data?.pages.flatMap((p) => p.data) ?? [];
-  // The type is filtered here: the list endpoint has no type filter.
-  const rows = filters.type ? all.filter((r) => r.type === filters.type) : all;
+  const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
   const [q, setQ] = useState(filters.q ?? '');
   const [debouncedQ] = useDebouncedValue(q, 300);
 
@@ -166,7 +164,7 @@ export function PortalRegistrationsPage() {
   return (
     <>
       <PageHeader title={t('portalRegistrations.list.title')} subtitle={t('portalRegistrations.list.subtitle')} actions={registerButton} />
-      {(all.length > 0 || filtered) && (
+      {(rows.length > 0 || filtered) && (
         <Card p="md" mb="md">
           <Group gap="sm" wrap="wrap" align="flex-end">
             <SearchBox value={q} onChange={setQ} placeholder={t('portalRegistrations.list.searchPlaceholder')} testId="reg-search" />

@@ -37,11 +37,10 @@ function useCsrf() {
 
 /** The partner's registrations (the server returns only its own), newest first, 50 at a time. */
 export function useMyRegistrations(filters: RegistrationFilters) {
-  const { type: _type, ...server } = filters;
   return useInfiniteQuery({
-    queryKey: registrationKeys.list(server),
+    queryKey: registrationKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      api<Page<PartnerRegistration>>('/api/v1/registrations', { query: { ...server, cursor: pageParam, limit: 50 }, signal }),
+      api<Page<PartnerRegistration>>('/api/v1/registrations', { query: { ...filters, cursor: pageParam, limit: 50 }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,

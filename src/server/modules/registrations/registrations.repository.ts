@@ -164,17 +164,35 @@ export async function setMatchKeys(trx: Trx, workspaceId: string, registrationId
 /** Open registrations sharing any of the keys, most shared keys first (at most `limit`). */
 export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
   if (!keys.length) return [];
-  return trx
+  // Count shared keys on the keys table alone and join only the best `limit`: a frequent key
+  // (`t:systemhaus`) matches thousands of registrations, and joining them all first spilled to disk.
+  const top = trx
     .selectFrom('registrationMatchKeys as k')
-    .innerJoin('registrations as r', 'r.id', 'k.registrationId')
-    .select(['r.id', 'r.companyName', 'r.companyDomain', 'r.contactEmail', 'r.accountId', 'r.partnerId', 'r.status', 'r.protectionExpiresAt'])
-    .select(sql<number>`count(*)::int`.as('hits'))
+    .select(['k.registrationId', sql<number>`count(*)::int`.as('hits')])
     .where('k.workspaceId', '=', workspaceId)
     .where('k.key', 'in', [...keys])
-    .groupBy('r.id')
+    .groupBy('k.registrationId')
     .orderBy(sql`count(*)`, 'desc')
-    .orderBy('r.id')
+    .orderBy('k.registrationId')
     .limit(limit)
+    .as('t');
+  return trx
+    .selectFrom(top)
+    .innerJoin('registrations as r', 'r.id', 't.registrationId')
+    .select([
+      'r.id',
+      'r.companyName',
+      'r.companyDomain',
+      'r.contactEmail',
+      'r.accountId',
+      'r.partnerId',
+      'r.status',
+      'r.protectionExpiresAt',
+      't.hits',
+    ])
+    .where('r.workspaceId', '=', workspaceId)
+    .orderBy('t.hits', 'desc')
+    .orderBy('r.id')
     .execute();
 }
 

@@ -63,7 +63,27 @@ beforeAll(async () => {
     await share({ entityType: 'account', entityId: w.account.id, partnerId: w.partners.nordwind.id, allowedActions: ['acknowledge'] }),
     await share({ entityType: 'lead', entityId: lead.id }),
   ];
+  // Registrations: Südlicht claims a company first (its notes hidden from Nordwind), Nordwind claims
+  // it second, and staff approve Nordwind's over the conflict policy with a staff-only reason.
+  const register = async (who: 'suedAdmin' | 'nordAdmin', notes: string) => {
+    const res = await w.people[who].client.post('/api/v1/registrations', {
+      company: { name: 'Zielkunde Kanarien GmbH', domain: 'zielkunde-kanarien.example' },
+      contact: { name: 'Zora Ziel', email: 'zora@zielkunde-kanarien.example' },
+      motion: 'services',
+      amount: { value: 12500, currency: 'EUR' },
+      expectedCloseDate: '2027-09-30',
+      notes,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const firstClaim = await register('suedAdmin', CANARY.otherPartnerRegistration);
+  const secondClaim = await register('nordAdmin', 'Our own notes');
+  const approved = await staff.post(`/api/v1/registrations/${secondClaim}/approve`, { override: { reason: CANARY.overrideReason } });
+  expect(approved.statusCode, approved.body).toBe(200);
   const everyId = [
+    firstClaim,
+    secondClaim,
     ...Object.values(w.deals).map((d) => d.id),
     w.account.id,
     w.contact.id,
@@ -122,7 +142,7 @@ describe('no hidden value reaches a partner', () => {
     const partnerSide = messages.filter((m) => m.toAddress !== w.ws.adminEmail);
     expect(partnerSide.map((m) => m.template)).toEqual(expect.arrayContaining(['partner_invite', 'share_link']));
     // Südlicht's own people may of course read Südlicht's name.
-    const own = (to: string) => (to === w.people.suedAdmin.email ? [CANARY.otherPartner] : []);
+    const own = (to: string) => (to === w.people.suedAdmin.email ? [CANARY.otherPartner, CANARY.otherPartnerRegistration] : []);
     for (const m of partnerSide) {
       expect(canariesIn(`${m.subject}\n${m.textBody}\n${m.htmlBody}`, own(m.toAddress)), `${m.template} to ${m.toAddress}`).toEqual([]);
     }

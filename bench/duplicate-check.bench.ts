@@ -7,6 +7,7 @@ import type { BenchContext, Benchmark } from './context.ts';
 import { type CheckBody, postCheck, runScenario, type ScenarioRun, typingBodies } from './duplicate-check-scenario.ts';
 import { loadDevFile } from './duplicate-matching.bench.ts';
 import { type CrmDataset, generateCrm } from './generate-crm.ts';
+import { generateRegistrations } from './generate-registrations.ts';
 import { dbLoad, httpLoad, type LatencyStats, type LoadResult, latencyStats } from './measure.ts';
 import { topSelfTime } from './profile.ts';
 import { type BenchResult, type Metric, type Ratio, RESULTS_DIR } from './results.ts';
@@ -232,6 +233,11 @@ function scenarioResult(s: ScenarioRun, file: string, mainAccounts: number): Ben
 
 async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const data = await generateCrm(ctx.ownerUrl, { scale: ctx.crmScale, log: ctx.log });
+  // The issue's condition: 100 k registrations behind the check too (the check looks them up by their keys).
+  const regs = await generateRegistrations(ctx.ownerUrl, data, { scale: ctx.crmScale, log: ctx.log });
+  ctx.log(
+    `registrations behind the check: ${Math.round(100_000 * ctx.crmScale).toLocaleString('en-US')} (generated in ${regs.seconds.toFixed(1)} s)`,
+  );
   const appUrl = appRoleFor(ctx.ownerUrl, ctx.secretKey).url;
   const facts = await tableFacts(ctx.ownerUrl);
   const mainAccounts = data.main.accounts ?? 0;

@@ -3,7 +3,7 @@
 // files, its SLA and, for those who may decide, the decision.
 import { Anchor, Badge, Button, Card, Divider, Group, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { IconCheck, IconGavel, IconHourglassHigh, IconPaperclip, IconX } from '@tabler/icons-react';
-import { Fragment, useState } from 'react';
+import { Fragment, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Registration } from '../../../shared/registrations.ts';
 import { CardHeader } from '../../components/CardHeader.tsx';
@@ -63,6 +63,37 @@ function Due({ dueAt }: { dueAt: string }) {
   );
 }
 
+/** The head line of an appeal or extension request: its kind, status, when it came and, while open, its deadline. */
+function FollowUpHeader({
+  icon,
+  color,
+  status,
+  createdAt,
+  dueAt,
+}: {
+  icon: ReactNode;
+  color: string;
+  status: string;
+  createdAt: string;
+  dueAt: string | null;
+}) {
+  const format = useFormat();
+  return (
+    <Group justify="space-between" wrap="wrap" gap="xs">
+      <Group gap="xs">
+        {icon}
+        <Badge variant="light" color={color} radius="sm">
+          {status}
+        </Badge>
+        <Text size="xs" c="dimmed">
+          {format.dateTime(createdAt)}
+        </Text>
+      </Group>
+      {dueAt && <Due dueAt={dueAt} />}
+    </Group>
+  );
+}
+
 function Decision({ decidedAt, note }: { decidedAt: string | null; note: string | null }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -79,7 +110,6 @@ function Decision({ decidedAt, note }: { decidedAt: string | null; note: string 
 
 export function AppealsCard({ r }: { r: Registration }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const actions = useRegistrationActions(r.id);
   const [deciding, setDeciding] = useState<{ appeal: Appeal; decision: 'upheld' | 'denied' } | null>(null);
   if (r.appeals.length === 0) return null;
@@ -94,18 +124,13 @@ export function AppealsCard({ r }: { r: Registration }) {
             <Fragment key={a.id}>
               {i > 0 && <Divider />}
               <div data-testid={`appeal-${a.status}`}>
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Group gap="xs">
-                    <IconGavel size={16} />
-                    <Badge variant="light" color={APPEAL_COLORS[a.status]} radius="sm">
-                      {t(`registrations.followups.appealStatuses.${a.status}`)}
-                    </Badge>
-                    <Text size="xs" c="dimmed">
-                      {format.dateTime(a.createdAt)}
-                    </Text>
-                  </Group>
-                  {a.status === 'open' && <Due dueAt={a.dueAt} />}
-                </Group>
+                <FollowUpHeader
+                  icon={<IconGavel size={16} />}
+                  color={APPEAL_COLORS[a.status]}
+                  status={t(`registrations.followups.appealStatuses.${a.status}`)}
+                  createdAt={a.createdAt}
+                  dueAt={a.status === 'open' ? a.dueAt : null}
+                />
                 <Text size="sm" mt={6} style={{ whiteSpace: 'pre-wrap' }}>
                   {a.reason}
                 </Text>
@@ -208,7 +233,6 @@ function AppealModal({
 
 export function ExtensionsCard({ r }: { r: Registration }) {
   const { t } = useTranslation();
-  const format = useFormat();
   const actions = useRegistrationActions(r.id);
   const [deciding, setDeciding] = useState<{ request: Extension; decision: 'approved' | 'refused' } | null>(null);
   if (r.extensionRequests.length === 0) return null;
@@ -223,18 +247,13 @@ export function ExtensionsCard({ r }: { r: Registration }) {
             <Fragment key={e.id}>
               {i > 0 && <Divider />}
               <div data-testid={`extension-${e.status}`}>
-                <Group justify="space-between" wrap="wrap" gap="xs">
-                  <Group gap="xs">
-                    <IconHourglassHigh size={16} />
-                    <Badge variant="light" color={EXTENSION_COLORS[e.status]} radius="sm">
-                      {t(`registrations.followups.extensionStatuses.${e.status}`)}
-                    </Badge>
-                    <Text size="xs" c="dimmed">
-                      {format.dateTime(e.createdAt)}
-                    </Text>
-                  </Group>
-                  {e.status === 'pending' && <Due dueAt={e.dueAt} />}
-                </Group>
+                <FollowUpHeader
+                  icon={<IconHourglassHigh size={16} />}
+                  color={EXTENSION_COLORS[e.status]}
+                  status={t(`registrations.followups.extensionStatuses.${e.status}`)}
+                  createdAt={e.createdAt}
+                  dueAt={e.status === 'pending' ? e.dueAt : null}
+                />
                 <Text size="sm" fw={500} mt={6}>
                   {t(`registrations.evidence.${e.evidenceKind}`)}
                   {e.requestedDays ? ` · ${t('registrations.followups.requestedDays', { count: e.requestedDays })}` : ''}

@@ -1,7 +1,7 @@
 // Registrations behind the CRM: the issue's 100 k at --crm-scale 1, written in SQL batches; see bench/README.md.
 import pg from 'pg';
 import { companyProfile, profileBlockingKeys } from '../src/server/modules/duplicates/company-match.rules.ts';
-import { companyKeyOf } from '../src/server/modules/registrations/registrations.service.ts';
+import { companyKeyOf } from '../src/server/modules/registrations/registration-submit.service.ts';
 import { DEFAULT_REJECTION_REASONS } from '../src/shared/registrations.ts';
 import { Batch, Stats } from './crm-accounts.ts';
 import type { CrmDataset } from './generate-crm.ts';
@@ -170,6 +170,13 @@ type Draft = {
  * (the counter row continues after them), and open and approved ones have their blocking keys in
  * registration_match_keys, computed by the product's rules. Written as the owner in unnest() batches.
  */
+/** The workspace's registration-number sequence (as next_workspace_counter names it), created when missing. */
+async function sequenceOf(c: pg.Client, ws: string): Promise<string> {
+  const { rows } = await c.query<{ seq: string }>(`select counter_sequence($1, 'registration-number') as seq`, [ws]);
+  await c.query(`create sequence if not exists ${rows[0].seq}`);
+  return rows[0].seq;
+}
+
 async function generateRegistrationsData(
   ownerUrl: string,
   data: CrmDataset,
@@ -202,8 +209,10 @@ async function generateRegistrationsData(
     );
     const companies = new CompanyPool(rng, accounts);
     // Numbers continue the workspace's counter (a run may have registered some already).
-    const { rows: counter } = await c.query<{ n: number }>('select last_number as n from registration_counters where workspace_id = $1', [ws]);
-    const firstNumber = (counter[0]?.n ?? 0) + 1;
+    const { rows: counter } = await c.query<{ n: number }>(
+      `select case when is_called then last_value else 0 end as n from ${await sequenceOf(c, ws)}`,
+    );
+    const firstNumber = Number(counter[0]?.n ?? 0) + 1;
     const now = Date.now();
 
     const drafts: Draft[] = [];
@@ -397,12 +406,9 @@ async function generateRegistrationsData(
       if (registrations.size >= 5_000) await flush();
     }
     await flush();
-    await c.query(
-      `insert into registration_counters (workspace_id, last_number) values ($1, $2)
-       on conflict (workspace_id) do update set last_number = excluded.last_number`,
-      [ws, firstNumber - 1 + drafts.length],
-    );
-    await c.query('analyze registrations, registration_match_keys, registration_counters');
+    // The workspace's number counter continues after the generated ones.
+    await c.query(`select setval($1::regclass, $2)`, [await sequenceOf(c, ws), firstNumber - 1 + drafts.length]);
+    await c.query('analyze registrations, registration_match_keys');
     const seconds = (performance.now() - started) / 1000;
     const matchKeys = stats.byTable.get('registration_match_keys')?.rows ?? 0;
     log(

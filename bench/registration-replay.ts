@@ -1,5 +1,5 @@
 // The raw-DB baselines of registration-submit: the statements one submission sent, replayed on pg
-// connections as the server ordered them, and with the workspace-wide steps moved to the end.
+// connections as the server ordered them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,39 +18,6 @@ function substitute(v: unknown, from: string, to: string): unknown {
   if (typeof v === 'string') return v.includes(from) ? v.split(from).join(to) : v;
   if (Array.isArray(v)) return v.map((x) => substitute(x, from, to));
   return v;
-}
-
-const lockOf = (q: CapturedQuery) => (/pg_advisory_xact_lock/.test(q.text) ? String(q.values?.[0] ?? '').split(':')[0] : undefined);
-
-/**
- * The steps every submission of a workspace waits for, because each holds a workspace-wide lock
- * until commit: the routing lock and round-robin cursor, the number counter, the audit chain.
- */
-function isWorkspaceWide(q: CapturedQuery): boolean {
-  const lock = lockOf(q);
-  return (
-    lock === 'routing' ||
-    lock === 'audit' ||
-    /"routing_state"|registration_counters|"audit_events"/.test(q.text) ||
-    /^update "idempotency_keys"|^commit/.test(q.text)
-  );
-}
-
-const RENUMBER = 'update "registrations" set "number" = $1 where "workspace_id" = $2 and "id" = $3';
-
-/**
- * The same statements with the workspace-wide ones last, as a reordered service would send them:
- * everything per company and per registration first (the registration inserted with a provisional
- * number), then routing, the number (one more UPDATE sets it), the audit event, the idempotent
- * answer and the commit.
- */
-export function workspaceWideLast(statements: CapturedQuery[]): CapturedQuery[] {
-  const early = statements.filter((q) => !isWorkspaceWide(q));
-  const late = statements.filter(isWorkspaceWide);
-  const counter = late.findIndex((q) => /registration_counters/.test(q.text));
-  const workspaceId = statements.find((q) => /^insert into "registrations"/.test(q.text))?.values?.[0];
-  if (counter >= 0) late.splice(counter + 1, 0, { text: RENUMBER, values: ['', workspaceId, ''] });
-  return [...early, ...late];
 }
 
 /** A statement's time over the replays, and its slowest instance. */
@@ -75,7 +42,6 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
       if (values && /^insert into "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 2 ? `${v}-raw-${n}` : v));
       if (values && /^update "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 3 ? `${v}-raw-${n}` : v));
       if (values && /^insert into "registrations"/.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
-      if (q.text === RENUMBER) values = [number, values?.[1], id];
       if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
       if (values && lastSeq !== undefined && /^insert into "audit_events"/.test(q.text))
         values = values.map((v, i) => (i === 1 ? (lastSeq as number) + 1 : v));
@@ -150,13 +116,9 @@ async function explainSlowest(appUrl: string, captured: Captured[], times: Map<s
 export type ReplayResult = {
   /** The statements in the server's order. */
   asSent: LoadResult;
-  /** The same with the workspace-wide steps last. */
-  wideLast: LoadResult;
   statements: StatementTime[];
   /** Planning and execution time in PostgreSQL of one submission's SELECTs (EXPLAIN ANALYZE), ms. */
   selects: { planningMs: number; executionMs: number };
-  /** Statements per submission from the routing lock to the commit, as sent. */
-  underWorkspaceLock: number;
   note: string;
 };
 
@@ -164,8 +126,7 @@ export type ReplayResult = {
  * The raw-DB baselines: every captured submission's statements (API-key look-up, transaction,
  * idempotency row, locks, duplicate check, INSERTs, audit, e-mail, presenter reads, commit)
  * replayed with their parameters as the app role — first one at a time with each statement timed,
- * then at `clients` connections in the closed loop of the HTTP load, once in the server's order and
- * once with the workspace-wide steps last. The replayed rows are committed and stay in the workspace.
+ * then at `clients` connections in the closed loop of the HTTP load, in the server's order. The replayed rows are committed and stay in the workspace.
  */
 export async function replayBaseline(
   ctx: BenchContext,
@@ -189,17 +150,14 @@ export async function replayBaseline(
     .map(([statement, t]) => ({ statement, meanMs: t.ms / usable.length, count: t.count / usable.length }))
     .sort((a, b) => b.meanMs - a.meanMs);
   const perSubmission = statements.reduce((s, x) => s + x.meanMs, 0);
-  const first = usable[0].statements;
-  const underWorkspaceLock = first.length - first.findIndex((q) => lockOf(q) === 'routing');
   ctx.log(`  raw DB, one at a time: ${perSubmission.toFixed(1)} ms of statements per submission; slowest:`);
   for (const s of statements.slice(0, 6)) ctx.log(`    ${s.meanMs.toFixed(2).padStart(7)} ms  ${s.statement}`);
   const explained = await explainSlowest(appUrl, usable, times, statements);
   ctx.log(
     `  its SELECTs in PostgreSQL: planning ${explained.planningMs.toFixed(1)} ms, execution ${explained.executionMs.toFixed(1)} ms per submission (EXPLAIN ANALYZE)`,
   );
-  const load = (reorder: boolean) => {
+  const load = () => {
     let next = 0;
-    const lists = usable.map((c) => (reorder ? workspaceWideLast(c.statements) : c.statements));
     return dbLoad({
       connectionString: appUrl,
       clients,
@@ -207,24 +165,18 @@ export async function replayBaseline(
       warmupSeconds: ctx.warmupSeconds,
       work: (client) => {
         const i = next++ % usable.length;
-        return replayOne(client, usable[i], state, lists[i]);
+        return replayOne(client, usable[i], state);
       },
     });
   };
-  const asSent = await load(false);
-  const wideLast = await load(true);
-  const tail = workspaceWideLast(first).length - workspaceWideLast(first).findIndex((q) => lockOf(q) === 'routing');
+  const asSent = await load();
   return {
     asSent,
-    wideLast,
     statements,
     selects: { planningMs: explained.planningMs, executionMs: explained.executionMs },
-    underWorkspaceLock,
     note:
       `raw DB: the ${usable.length} submissions captured one at a time, their statements replayed and committed on ${clients} app-role connections ` +
       `(new id, number, Idempotency-Key and audit sequence per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
-      `As sent, ${underWorkspaceLock} of ${first.length} statements run under the workspace's routing lock (and then its counter row and audit lock) until the commit; ` +
-      `"workspace-wide steps last" moves routing, number and audit to the end (${tail} statements under the lock, one more UPDATE for the number). ` +
       `EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECTs: ${explained.file}` +
       (state.failed ? `; ${state.failed} replays FAILED, first: ${state.firstError}` : ''),
   };

@@ -545,11 +545,6 @@ export interface RegistrationsTable {
   updatedAt: Generated<Date>;
 }
 
-export interface RegistrationCountersTable {
-  workspaceId: string;
-  lastNumber: number;
-}
-
 export interface RegistrationMatchKeysTable {
   workspaceId: string;
   key: string;
@@ -639,13 +634,6 @@ export interface RegistrationLinksTable {
   updatedAt: Generated<Date>;
 }
 
-export interface RoutingStateTable {
-  workspaceId: string;
-  queueId: string;
-  lastUserId: string | null;
-  updatedAt: Generated<Date>;
-}
-
 /** REG-11: who owns an account's renewal, confirmed before the renewal (one row per account and renewal date). */
 export interface RenewalConfirmationsTable {
   id: Generated<string>;
@@ -702,7 +690,6 @@ export interface Database {
   tasks: TasksTable;
   shareLinks: ShareLinksTable;
   shareLinkSessions: ShareLinkSessionsTable;
-  registrationCounters: RegistrationCountersTable;
   registrations: RegistrationsTable;
   registrationMatchKeys: RegistrationMatchKeysTable;
   registrationMatches: RegistrationMatchesTable;
@@ -710,6 +697,5 @@ export interface Database {
   appeals: AppealsTable;
   extensionRequests: ExtensionRequestsTable;
   registrationLinks: RegistrationLinksTable;
-  routingState: RoutingStateTable;
   renewalConfirmations: RenewalConfirmationsTable;
 }

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.ts';
 import type { Branding } from '../db/schema.ts';
 import type { Jobs } from '../jobs/jobs.ts';
+import { workspaceRow } from '../modules/workspaces/workspace-row.ts';
 import { type Locale, renderEmail, type TemplateName } from './templates.ts';
 
 export type EmailRequest = {
@@ -18,7 +19,7 @@ export type EmailRequest = {
  * without, it lands in the dev mailbox (status `mailbox`), readable by admins — never dropped.
  */
 export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promise<string | undefined> {
-  const ws = await ctx.trx.selectFrom('workspaces').select(['name', 'branding']).where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
+  const ws = await workspaceRow(ctx);
   const rendered = renderEmail(req.template, req.locale, {
     workspace: ws.name,
     branding: ws.branding as Branding,

@@ -26,7 +26,8 @@ import {
 } from '../modules/registrations/registration-decisions.service.ts';
 import { appealRegistration, decideAppeal, requestExtension } from '../modules/registrations/registration-followups.service.ts';
 import { createRegistrationLink, registerThroughLink } from '../modules/registrations/registration-links.service.ts';
-import { type RegistrationDeps, submitRegistration } from '../modules/registrations/registrations.service.ts';
+import { submitRegistration } from '../modules/registrations/registration-submit.service.ts';
+import type { RegistrationDeps } from '../modules/registrations/registrations.service.ts';
 import { addDays, localDate, parseClockTime, zonedTimeToUtc } from '../modules/registrations/zoned-time.ts';
 import { addTimelineEntry } from '../modules/timeline/timeline.service.ts';
 import { asciiSlug } from './crm-demo-data.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MOTIONS } from '../../../shared/opportunities.ts';
 import { DEFAULT_REJECTION_REASONS, REQUIRABLE_FIELDS } from '../../../shared/registrations.ts';
 import type { Ctx } from '../../context.ts';
+import { COUNTERS, ensureCounters } from '../../db/counters.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type BusinessCalendar, businessCalendar, businessCalendarSchema } from '../registrations/business-hours.rules.ts';
@@ -11,6 +12,7 @@ import { routingConfigSchema } from '../registrations/routing.rules.ts';
 import { rulesOfEngagement } from '../registrations/rules-of-engagement.ts';
 import type { SlaPolicies } from '../registrations/sla.rules.ts';
 import { resolveSlaPolicies, slaSettingsSchema } from '../registrations/sla.schemas.ts';
+import { forgetWorkspaceRow, workspaceRow } from '../workspaces/workspace-row.ts';
 
 /**
  * The partner program's rules as a workspace sets them (`workspaces.settings.program`): the
@@ -78,11 +80,7 @@ export type ResolvedProgram = ProgramSettings & { timeZone: string; locale: 'en'
 
 /** The workspace's program settings with defaults filled in; unreadable stored settings fall back to the defaults. */
 export async function getProgramSettings(ctx: Ctx): Promise<ResolvedProgram> {
-  const w = await ctx.trx
-    .selectFrom('workspaces')
-    .select(['settings', 'timeZone', 'locale'])
-    .where('id', '=', ctx.workspaceId)
-    .executeTakeFirstOrThrow();
+  const w = await workspaceRow(ctx);
   const stored = (w.settings as { program?: unknown } | null)?.program ?? {};
   const parsed = programSettingsSchema.safeParse(stored);
   const s = parsed.success ? parsed.data : programSettingsSchema.parse({});
@@ -119,6 +117,10 @@ export async function updateProgramSettings(ctx: Ctx, patch: z.infer<typeof prog
     .set({ settings: JSON.stringify({ ...all, program: next.data }) })
     .where('id', '=', ctx.workspaceId)
     .execute();
+  forgetWorkspaceRow(ctx.trx);
+  // The queues' turn counters exist before the first submission routes into them.
+  const queues = next.data.routing.rules.flatMap((r) => (r.assignTo.kind === 'queue' ? [COUNTERS.routingTurns(r.assignTo.queueId)] : []));
+  await ensureCounters(ctx.trx, queues);
   await recordAudit(ctx, {
     action: 'program.settings_updated',
     entityType: 'workspace',

@@ -8,7 +8,8 @@ import { AppError, found } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { getProgramSettings, requiredFor } from '../program/program.service.ts';
 import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
-import { type RegistrationDeps, submitRegistration } from './registrations.service.ts';
+import { submitRegistration } from './registration-submit.service.ts';
+import type { RegistrationDeps } from './registrations.service.ts';
 
 type LinkRow = {
   id: string;

@@ -1,41 +1,59 @@
 import type { Motion } from '../../../shared/opportunities.ts';
 import type { Ctx } from '../../context.ts';
+import { COUNTERS, nextCounter } from '../../db/counters.ts';
 import type { ResolvedProgram } from '../program/program.service.ts';
-import * as repo from './registrations.repository.ts';
-import { type PartnerType, type RoutingResult, routeRegistration } from './routing.rules.ts';
+import type * as repo from './registrations.repository.ts';
+import { FALLBACK_QUEUE_ID, type PartnerType, type RoutingResult, routeRegistration } from './routing.rules.ts';
 
 type PartnerFacts = { id: string; type: string; tier: string | null; region: string | null; managerUserId: string | null };
+type StaffMember = Awaited<ReturnType<typeof repo.staffMembers>>[number];
+
+/** The users of a configured queue (one list per queue id, the settings schema sees to that). */
+function queueMembers(program: ResolvedProgram, queueId: string): readonly string[] {
+  for (const rule of program.routing.rules) if (rule.assignTo.kind === 'queue' && rule.assignTo.queueId === queueId) return rule.assignTo.userIds;
+  return [];
+}
 
 /**
- * Routes a registration to its approver (REG-5): the workspace's rules, in the transaction of the
- * assignment with the round-robin cursors locked, so two submissions never take the same turn.
- * Deactivated staff are not available; the fallback queue is the partner managers (or, without
- * any, the admins).
+ * Routes a registration to its approver (REG-5) by the workspace's rules. A queue is served round
+ * robin by a counter of turns per queue (`routing:<queue>`): each routing into the queue takes the
+ * next turn, and the turn names the user after the one of the turn before. Counters take turns
+ * without a lock held to commit, so concurrent submissions never wait for each other and never
+ * take the same turn. Deactivated staff are not available; the fallback queue is the partner
+ * managers (or, without any, the admins).
  */
 export async function routeFor(
   ctx: Ctx,
   program: ResolvedProgram,
   r: { type: 'deal' | 'lead'; motion: Motion; amount: { minor: number; currency: string } | null; partner: PartnerFacts },
+  staff: readonly StaffMember[],
 ): Promise<RoutingResult> {
-  const staff = await repo.staffMembers(ctx.trx, ctx.workspaceId);
   const active = staff.filter((s) => s.status === 'active');
   const managers = active.filter((s) => s.role === 'partner_manager').map((s) => s.id);
   const admins = active.filter((s) => s.role === 'admin').map((s) => s.id);
-  const state = await repo.routingState(ctx.trx, ctx.workspaceId);
-  const result = routeRegistration(
-    {
-      type: r.type,
-      territory: r.partner.region,
-      amount: r.amount,
-      partnerTier: r.partner.tier,
-      partnerType: r.partner.type as PartnerType,
-      motion: r.motion,
-      partnerManagerId: r.partner.managerUserId,
-    },
-    program.routing,
-    state,
-    { partnerManagerIds: managers.length ? managers : admins, unavailableUserIds: staff.filter((s) => s.status !== 'active').map((s) => s.id) },
-  );
-  await repo.saveRoutingState(ctx.trx, ctx.workspaceId, { ...result.state });
-  return result;
+  const fallback = managers.length ? managers : admins;
+  const route = (state: Record<string, string>) =>
+    routeRegistration(
+      {
+        type: r.type,
+        territory: r.partner.region,
+        amount: r.amount,
+        partnerTier: r.partner.tier,
+        partnerType: r.partner.type as PartnerType,
+        motion: r.motion,
+        partnerManagerId: r.partner.managerUserId,
+      },
+      program.routing,
+      state,
+      { partnerManagerIds: fallback, unavailableUserIds: staff.filter((s) => s.status !== 'active').map((s) => s.id) },
+    );
+  // Which queue (if any) does not depend on the turn; only who in the queue does.
+  const planned = route({});
+  if (!planned.queueId) return planned;
+  const queueId = planned.queueId;
+  const members = queueId === FALLBACK_QUEUE_ID ? fallback : queueMembers(program, queueId);
+  const turn = await nextCounter(ctx.trx, COUNTERS.routingTurns(queueId));
+  // Turn 1 goes to the first user; turn t to the user after the one who had turn t − 1.
+  const previous = turn > 1 && members.length ? members[(turn - 2) % members.length] : undefined;
+  return route(previous ? { [queueId]: previous } : {});
 }

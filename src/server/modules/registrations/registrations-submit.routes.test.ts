@@ -118,7 +118,7 @@ describe('registering deals and leads', () => {
     expect(staff.conflict).toMatchObject({ ackDueAt: expect.any(String), planDueAt: expect.any(String) });
   });
 
-  it('gives exactly one of many simultaneous claims on a company the first rank, and gapless numbers', async () => {
+  it('gives exactly one of many simultaneous claims on a company the first rank, and unique numbers in order', async () => {
     const partners = [];
     for (let i = 0; i < 8; i++) partners.push((await w.api.post('/api/v1/partners', { name: `Racer ${i} GmbH`, type: 'reseller' })).json());
     const results = await Promise.all(
@@ -225,5 +225,25 @@ describe('registering deals and leads', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(fields(bad)[0]).toMatch(/^body\.routing\.rules\.0\.assignTo/);
+  });
+
+  it('takes one round-robin turn per submission when many arrive at once: a queue of three gets three each of nine', async () => {
+    const extra = await w.api.post('/api/v1/users', { email: `rr-${randomUUID()}@vendor.example`, name: 'Rita Rotation', role: 'partner_manager' });
+    expect(extra.statusCode, extra.body).toBe(201);
+    const users = [w.ws.adminUserId, w.manager.id, extra.json().id as string];
+    const routing = { rules: [{ id: 'burst', when: { motions: ['services'] }, assignTo: { kind: 'queue', queueId: 'burst', userIds: users } }] };
+    expect((await w.api.patch('/api/v1/program/settings', { routing })).statusCode).toBe(200);
+    const answers = await Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        w.api.post(
+          '/api/v1/registrations',
+          dealBody({ partnerId: w.partners.alpha.id, motion: 'services', company: { name: `Burst ${i} AG`, domain: `burst-${i}.example` } }),
+        ),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(9).fill(201));
+    const count = new Map<string, number>();
+    for (const a of answers) count.set(a.json().approver.id, (count.get(a.json().approver.id) ?? 0) + 1);
+    expect(Object.fromEntries(count)).toEqual(Object.fromEntries(users.map((u) => [u, 3])));
   });
 });

@@ -92,6 +92,13 @@ export async function loadExtras(ctx: Ctx, row: repo.RegistrationRow, program: R
   return { matches, appeals: appeals.map(withFiles), extensions: extensions.map(withFiles), claims, conflict };
 }
 
+/** The extras of a registration just inserted: no follow-ups yet, its matches and the claims on its company known. */
+export function extrasOfNew(now: Date, matches: Extras['matches'], claims: Extras['claims'], program: ResolvedProgram): Extras {
+  const partners = new Set(claims.map((c) => c.partnerId));
+  const conflict = partners.size > 1 ? resolveConflict(conflictClaims(claims, now), program.conflictPolicy) : null;
+  return { matches, appeals: [], extensions: [], claims, conflict };
+}
+
 function protectionOf(row: repo.RegistrationRow, now: Date, program: ResolvedProgram) {
   if (!row.protectionExpiresAt || !row.protectionStartsAt) return null;
   const s = protectionStatus(
@@ -222,7 +229,7 @@ export async function presentRegistrationToPartner(
   x: Extras,
   program: ResolvedProgram,
 ): Promise<PartnerRegistration> {
-  const lists = await safelistsFor(ctx, row.partnerId);
+  const lists = await safelistsFor(ctx, row.partnerId, { id: row.partnerId, name: row.partnerName, type: row.partnerType, tier: row.partnerTier });
   const now = ctx.now();
   const reason = program.registration.rejectionReasons.find((r) => r.key === row.rejectionReason);
   const locale = program.locale;

@@ -98,17 +98,8 @@ export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
     .execute();
 }
 
-/** The next registration number of the workspace (a counter row, locked until commit: gapless). */
-export async function nextNumber(trx: Trx, workspaceId: string): Promise<number> {
-  const { rows } = await sql<{ lastNumber: number }>`
-    insert into registration_counters (workspace_id, last_number) values (${workspaceId}, 1)
-    on conflict (workspace_id) do update set last_number = registration_counters.last_number + 1
-    returning last_number`.execute(trx);
-  return rows[0].lastNumber;
-}
-
 export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>) {
-  return trx.insertInto('registrations').values(values).returning('id').executeTakeFirstOrThrow();
+  return trx.insertInto('registrations').values(values).returningAll().executeTakeFirstOrThrow();
 }
 
 export function updateRegistration(trx: Trx, workspaceId: string, id: string, values: Updateable<RegistrationsTable>) {
@@ -161,6 +152,15 @@ export async function setMatchKeys(trx: Trx, workspaceId: string, registrationId
   }
 }
 
+/** The blocking keys of a registration just inserted (it has none yet). */
+export async function insertMatchKeys(trx: Trx, workspaceId: string, registrationId: string, keys: readonly string[]) {
+  if (!keys.length) return;
+  await trx
+    .insertInto('registrationMatchKeys')
+    .values([...new Set(keys)].map((key) => ({ workspaceId, key, registrationId })))
+    .execute();
+}
+
 /** Open registrations sharing any of the keys, most shared keys first (at most `limit`). */
 export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
   if (!keys.length) return [];
@@ -194,24 +194,6 @@ export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: r
     .orderBy('t.hits', 'desc')
     .orderBy('r.id')
     .execute();
-}
-
-/** The round-robin cursors of the workspace's queues, locked until commit (one turn per assignment). */
-export async function routingState(trx: Trx, workspaceId: string): Promise<Record<string, string>> {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`routing:${workspaceId}`}, 0))`.execute(trx);
-  const rows = await trx.selectFrom('routingState').select(['queueId', 'lastUserId']).where('workspaceId', '=', workspaceId).execute();
-  return Object.fromEntries(rows.filter((r) => r.lastUserId).map((r) => [r.queueId, r.lastUserId as string]));
-}
-
-/** Stores the cursors routing returned, in the transaction of the assignment. */
-export async function saveRoutingState(trx: Trx, workspaceId: string, state: Record<string, string>) {
-  for (const [queueId, lastUserId] of Object.entries(state)) {
-    await trx
-      .insertInto('routingState')
-      .values({ workspaceId, queueId, lastUserId })
-      .onConflict((oc) => oc.columns(['workspaceId', 'queueId']).doUpdateSet({ lastUserId }))
-      .execute();
-  }
 }
 
 /** Active staff of the workspace with a role, and who is deactivated (not available to approve). */

@@ -21,6 +21,7 @@ import { listTimeline } from '../timeline/timeline.service.ts';
 import * as decisions from './registration-decisions.service.ts';
 import { registrationForm } from './registration-links.service.ts';
 import { registrationMetrics, registrationMetricsSchema } from './registration-metrics.service.ts';
+import { submitRegistration } from './registration-submit.service.ts';
 import * as registrations from './registrations.service.ts';
 
 const idParams = z.strictObject({ id: z.uuid({ message: 'must be an id (UUID)' }) });
@@ -42,7 +43,7 @@ export function registrationRoutes(deps: RunDeps & registrations.RegistrationDep
         body: registrationInput,
         response: { 201: view },
       },
-      handler: (req, reply) => run(deps, req, reply, (ctx) => registrations.submitRegistration(ctx, deps, req.body), 201),
+      handler: (req, reply) => run(deps, req, reply, (ctx) => submitRegistration(ctx, deps, req.body), 201),
     });
     app.get('/registrations', {
       config: { auth: { actors: ANY_USER, policy: can.readRegistrations, what: 'read registrations' } },

@@ -33,8 +33,8 @@ function build(partner: PartnerFacts & { name: string }, rules: repo.RuleRow[]):
 // Resolved once per transaction and partner: a page of 50 deals asks for the same safelist 50 times.
 const perTransaction = new WeakMap<Trx, Map<string, Promise<PartnerSafelists>>>();
 
-/** The safelists that apply to a partner; throws not_found for a partner that is gone. */
-export function safelistsFor(ctx: Ctx, partnerId: string): Promise<PartnerSafelists> {
+/** The safelists that apply to a partner (its facts when the caller has them); throws not_found for a partner that is gone. */
+export function safelistsFor(ctx: Ctx, partnerId: string, known?: PartnerFacts & { name: string }): Promise<PartnerSafelists> {
   let cache = perTransaction.get(ctx.trx);
   if (!cache) {
     cache = new Map();
@@ -43,7 +43,8 @@ export function safelistsFor(ctx: Ctx, partnerId: string): Promise<PartnerSafeli
   let hit = cache.get(partnerId);
   if (!hit) {
     hit = (async () => {
-      const partner = found(await repo.partnerFacts(ctx.trx, ctx.workspaceId, partnerId), 'Partner');
+      // A caller that has just read the partner passes its facts: one statement fewer.
+      const partner = known?.id === partnerId ? known : found(await repo.partnerFacts(ctx.trx, ctx.workspaceId, partnerId), 'Partner');
       return build(partner, await repo.rulesFor(ctx.trx, ctx.workspaceId, partner));
     })();
     cache.set(partnerId, hit);

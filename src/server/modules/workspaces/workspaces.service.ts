@@ -7,10 +7,12 @@ import { hashPassword } from '../../auth/passwords.ts';
 import { hashToken, newApiKey } from '../../auth/tokens.ts';
 import type { Ctx } from '../../context.ts';
 import { type Db, inWorkspace } from '../../db/client.ts';
+import { ensureCounters, WORKSPACE_COUNTERS } from '../../db/counters.ts';
 import type { Branding } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { workspaceBySlug } from '../auth/auth.repository.ts';
+import { forgetWorkspaceRow, workspaceRow } from './workspace-row.ts';
 
 type Workspace = z.infer<typeof workspaceSchema>;
 
@@ -78,6 +80,7 @@ export async function updateWorkspace(ctx: Ctx, patch: z.infer<typeof workspaceP
     .set({ name: patch.name, timeZone: patch.timeZone, locale: patch.locale, branding: JSON.stringify(branding), customHost: patch.customHost })
     .where('id', '=', ctx.workspaceId)
     .execute();
+  forgetWorkspaceRow(ctx.trx);
   const after = presentWorkspace(await loadWorkspace(ctx));
   await recordAudit(ctx, { action: 'workspace.updated', entityType: 'workspace', entityId: ctx.workspaceId, before, after });
   return after;
@@ -85,7 +88,7 @@ export async function updateWorkspace(ctx: Ctx, patch: z.infer<typeof workspaceP
 
 /** The base URL of the workspace's portal links: its custom host when it has one (same scheme as PUBLIC_URL). */
 export async function portalBaseUrl(ctx: Ctx, publicUrl: string): Promise<string> {
-  const w = await ctx.trx.selectFrom('workspaces').select('customHost').where('id', '=', ctx.workspaceId).executeTakeFirstOrThrow();
+  const w = await workspaceRow(ctx);
   return w.customHost ? `${new URL(publicUrl).protocol}//${w.customHost}` : publicUrl;
 }
 
@@ -173,6 +176,7 @@ export async function createWorkspace(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await ensureCounters(trx, WORKSPACE_COUNTERS);
     const actor: Actor = { kind: 'system', workspaceId, name: 'tandem cli' };
     const ctx: Ctx = { trx, actor, workspaceId, now };
     await recordAudit(ctx, { action: 'workspace.created', entityType: 'workspace', entityId: workspaceId, data: { name: input.name, slug } });

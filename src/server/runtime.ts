@@ -7,6 +7,8 @@ import { type DatabaseServer, ensureEmbeddedServer } from './db/embedded.ts';
 import { appRoleFor, assertAppRoleIsConfined, migrate } from './db/migrate.ts';
 import { registerEmailJobs } from './email/email.jobs.ts';
 import { Jobs } from './jobs/jobs.ts';
+import { registerAuditJobs } from './modules/audit/audit.jobs.ts';
+import { drainAuditSeals } from './modules/audit/audit-sealer.ts';
 import { registerDuplicateJobs } from './modules/duplicates/match-keys.jobs.ts';
 import { registerImportJobs } from './modules/imports/imports.runner.ts';
 import { registerRegistrationJobs } from './modules/registrations/registration-timers.jobs.ts';
@@ -78,6 +80,7 @@ export async function openDatabase(config: Config, log: Logger, opts: { migrate?
       db,
       ownerDb,
       close: async () => {
+        await drainAuditSeals(db); // a clean stop leaves no committed audit event unsealed
         await db.destroy();
         await ownerDb.destroy();
         await server.stop();
@@ -97,6 +100,7 @@ export function createJobs(config: Config, database: { db: Db; appUrl: string },
   registerImportJobs(jobs, database.db, config);
   registerDuplicateJobs(jobs, database.db);
   registerRegistrationJobs(jobs, database.db, config.publicUrl);
+  registerAuditJobs(jobs, database.db);
   return jobs;
 }
 

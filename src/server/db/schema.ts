@@ -144,9 +144,13 @@ export interface MagicLinksTable {
   usedAt: NullableTimestamp;
 }
 
+/**
+ * Appended unsealed (seq, prevHash, hash null) in the writer's transaction; the sealer sets the
+ * three through `seal_audit_events` shortly after commit (audit/audit-sealer.ts).
+ */
 export interface AuditEventsTable {
   workspaceId: string;
-  seq: ColumnType<string, number | string, never>;
+  seq: ColumnType<number | null, never, never>;
   id: Generated<string>;
   occurredAt: Timestamp;
   actorKind: string;
@@ -159,8 +163,8 @@ export interface AuditEventsTable {
   reason: string | null;
   requestId: string | null;
   ip: string | null;
-  prevHash: string;
-  hash: string;
+  prevHash: ColumnType<string | null, never, never>;
+  hash: ColumnType<string | null, never, never>;
 }
 
 export interface IdempotencyKeysTable {

@@ -7,5 +7,6 @@ export const QUEUE_NAMES = [
   'duplicates.rekey',
   'duplicates.rekey-sweep',
   'registrations.timers',
+  'audit.seal-sweep',
 ] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -13,6 +13,7 @@ import * as m202612051200 from './202612051200_index_opportunity_summary.ts';
 import * as m202612051300 from './202612051300_index_partner_pipelines.ts';
 import * as m202612051400 from './202612051400_create_registrations.ts';
 import * as m202612051500 from './202612051500_create_renewal_confirmations.ts';
+import * as m202612051600 from './202612051600_seal_audit_events.ts';
 import * as m202612051700 from './202612051700_create_workspace_counters.ts';
 
 /** Every migration, in order. Add new ones at the end; never edit a landed one. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '202612051300_index_partner_pipelines': m202612051300,
   '202612051400_create_registrations': m202612051400,
   '202612051500_create_renewal_confirmations': m202612051500,
+  '202612051600_seal_audit_events': m202612051600,
   '202612051700_create_workspace_counters': m202612051700,
 };

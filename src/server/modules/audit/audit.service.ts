@@ -1,11 +1,11 @@
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
-import type { Db } from '../../db/client.ts';
+import { afterCommit, type Db, type Trx } from '../../db/client.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import type { auditQuery } from './audit.routes.ts';
-import { type ChainRow, chainChecker, chainHash, diff, GENESIS_HASH, type HashedEvent } from './audit.rules.ts';
+import { type ChainRow, chainChecker, diff } from './audit.rules.ts';
+import { orderedEventId, requestSeal, sealAuditChain, sealPending, toHashedEvent } from './audit-sealer.ts';
 
 export type AuditInput = {
   action: string;
@@ -19,73 +19,52 @@ export type AuditInput = {
 };
 
 /**
- * Appends an audit event in the caller's transaction. Appends are serialised per workspace by a
- * transaction-scoped advisory lock, so the chain has no forks and no gaps.
+ * Appends an audit event in the caller's transaction: a plain insert, atomic with the change it
+ * records, that takes no lock and reads nothing. The event is unsealed (no seq, prev_hash, hash)
+ * until the sealer chains it; a seal of the workspace is requested once the transaction commits
+ * (audit-sealer.ts), so events are chained within moments of their commit.
  */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
   const { trx, workspaceId } = ctx;
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${workspaceId}`}, 0))`.execute(trx);
-  const last = await trx
-    .selectFrom('auditEvents')
-    .select(['seq', 'hash'])
-    .where('workspaceId', '=', workspaceId)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
   const changes =
     input.before !== undefined || input.after !== undefined ? { ...diff(input.before, input.after), ...(input.data ?? {}) } : (input.data ?? null);
-  const event: HashedEvent = {
-    workspaceId,
-    seq: last ? Number(last.seq) + 1 : 1,
-    occurredAt: ctx.now().toISOString(),
-    actorKind: ctx.actor.kind === 'system' && ctx.actor.onBehalfOf ? ctx.actor.onBehalfOf.kind : ctx.actor.kind,
-    actorId: actorId(ctx.actor),
-    actorLabel: actorLabel(ctx.actor),
-    action: input.action,
-    entityType: input.entityType,
-    entityId: input.entityId ?? null,
-    changes: changes && Object.keys(changes).length ? JSON.parse(JSON.stringify(changes)) : null,
-    reason: input.reason ?? null,
-    requestId: ctx.requestId ?? null,
-    ip: ctx.ip ?? null,
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
   await trx
     .insertInto('auditEvents')
     .values({
-      ...event,
-      changes: event.changes === null ? null : JSON.stringify(event.changes),
-      prevHash,
-      hash: chainHash(prevHash, event),
+      id: orderedEventId(),
+      workspaceId,
+      occurredAt: ctx.now().toISOString(),
+      actorKind: ctx.actor.kind === 'system' && ctx.actor.onBehalfOf ? ctx.actor.onBehalfOf.kind : ctx.actor.kind,
+      actorId: actorId(ctx.actor),
+      actorLabel: actorLabel(ctx.actor),
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId ?? null,
+      changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
+      reason: input.reason ?? null,
+      requestId: ctx.requestId ?? null,
+      ip: ctx.ip ?? null,
     })
     .execute();
+  if (!sealRequested.has(trx)) {
+    sealRequested.add(trx);
+    afterCommit(trx, (db) => requestSeal(db, workspaceId));
+  }
 }
 
+/** Transactions that asked for a seal already (one request per transaction is enough). */
+const sealRequested = new WeakSet<Trx>();
+
 function toChainRow(r: Record<string, unknown>): ChainRow {
-  return {
-    workspaceId: r.workspaceId as string,
-    seq: Number(r.seq),
-    occurredAt: (r.occurredAt as Date).toISOString(),
-    actorKind: r.actorKind as string,
-    actorId: (r.actorId as string) ?? null,
-    actorLabel: (r.actorLabel as string) ?? null,
-    action: r.action as string,
-    entityType: r.entityType as string,
-    entityId: (r.entityId as string) ?? null,
-    changes: r.changes ?? null,
-    reason: (r.reason as string) ?? null,
-    requestId: (r.requestId as string) ?? null,
-    ip: (r.ip as string) ?? null,
-    prevHash: r.prevHash as string,
-    hash: r.hash as string,
-  };
+  return { ...toHashedEvent(r, Number(r.seq)), prevHash: r.prevHash as string, hash: r.hash as string };
 }
 
 export type ChainReport = { workspaceId: string; slug: string; events: number; broken?: { seq: number; reason: string } };
 
 /**
- * Recomputes every workspace's chain (or one). Runs on an owner connection: operators verify
- * across workspaces; rows are streamed in pages so a long chain needs little memory.
+ * Recomputes every workspace's chain (or one), after sealing what is unsealed. Runs on an owner
+ * connection: operators verify across workspaces; rows are streamed in pages so a long chain
+ * needs little memory.
  */
 export async function verifyAuditChains(ownerDb: Db, onlySlug?: string): Promise<ChainReport[]> {
   let q = ownerDb.selectFrom('workspaces').select(['id', 'slug']).orderBy('slug');
@@ -93,6 +72,8 @@ export async function verifyAuditChains(ownerDb: Db, onlySlug?: string): Promise
   const workspaces = await q.execute();
   const reports: ChainReport[] = [];
   for (const ws of workspaces) {
+    // Events committed but not yet sealed (a seal still to run, or a crash before it) are sealed first.
+    await sealAuditChain(ownerDb, ws.id);
     const check = chainChecker();
     const report: ChainReport = { workspaceId: ws.id, slug: ws.slug, events: 0 };
     const pageSize = 5000;
@@ -120,9 +101,16 @@ export async function verifyAuditChains(ownerDb: Db, onlySlug?: string): Promise
 
 type AuditQuery = z.infer<typeof auditQuery>;
 
-/** Audit events of the workspace, newest first, with filters. */
+/**
+ * Audit events of the workspace, newest (highest seq) first, with filters. Seals the workspace's
+ * committed events first (in this transaction, under the audit lock), so every event committed
+ * before the request is listed with its seq. An event that commits while the page is read is
+ * still unsealed: it is left out of this page (never listed with a null seq) and appears, sealed,
+ * on the next request.
+ */
 export async function listAuditEvents(ctx: Ctx, q: AuditQuery) {
-  let s = ctx.trx.selectFrom('auditEvents').selectAll().where('workspaceId', '=', ctx.workspaceId);
+  await sealPending(ctx.trx, ctx.workspaceId);
+  let s = ctx.trx.selectFrom('auditEvents').selectAll().where('workspaceId', '=', ctx.workspaceId).where('seq', 'is not', null);
   if (q.entityType) s = s.where('entityType', '=', q.entityType);
   if (q.entityId) s = s.where('entityId', '=', q.entityId);
   if (q.actorId) s = s.where('actorId', '=', q.actorId);

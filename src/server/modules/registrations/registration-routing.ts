@@ -1,12 +1,14 @@
 import type { Motion } from '../../../shared/opportunities.ts';
-import type { Ctx } from '../../context.ts';
-import { COUNTERS, nextCounter } from '../../db/counters.ts';
+import { COUNTERS } from '../../db/counters.ts';
 import type { ResolvedProgram } from '../program/program.service.ts';
 import type * as repo from './registrations.repository.ts';
 import { FALLBACK_QUEUE_ID, type PartnerType, type RoutingResult, routeRegistration } from './routing.rules.ts';
 
 type PartnerFacts = { id: string; type: string; tier: string | null; region: string | null; managerUserId: string | null };
 type StaffMember = Awaited<ReturnType<typeof repo.staffMembers>>[number];
+
+/** A routing decided up to the turn: `counter` names the queue's turn counter when a queue takes it. */
+export type PlannedRoute = { counter: string | null; withTurn: (turn: number) => RoutingResult };
 
 /** The users of a configured queue (one list per queue id, the settings schema sees to that). */
 function queueMembers(program: ResolvedProgram, queueId: string): readonly string[] {
@@ -17,17 +19,16 @@ function queueMembers(program: ResolvedProgram, queueId: string): readonly strin
 /**
  * Routes a registration to its approver (REG-5) by the workspace's rules. A queue is served round
  * robin by a counter of turns per queue (`routing:<queue>`): each routing into the queue takes the
- * next turn, and the turn names the user after the one of the turn before. Counters take turns
- * without a lock held to commit, so concurrent submissions never wait for each other and never
- * take the same turn. Deactivated staff are not available; the fallback queue is the partner
- * managers (or, without any, the admins).
+ * next turn, and turn t goes to the user after the one who had turn t − 1. The caller takes the
+ * turn from the counter (it does not wait for other transactions, and never hands out a turn
+ * twice) together with the registration number. Deactivated staff are not available; the
+ * fallback queue is the partner managers (or, without any, the admins).
  */
-export async function routeFor(
-  ctx: Ctx,
+export function planRoute(
   program: ResolvedProgram,
   r: { type: 'deal' | 'lead'; motion: Motion; amount: { minor: number; currency: string } | null; partner: PartnerFacts },
   staff: readonly StaffMember[],
-): Promise<RoutingResult> {
+): PlannedRoute {
   const active = staff.filter((s) => s.status === 'active');
   const managers = active.filter((s) => s.role === 'partner_manager').map((s) => s.id);
   const admins = active.filter((s) => s.role === 'admin').map((s) => s.id);
@@ -49,11 +50,14 @@ export async function routeFor(
     );
   // Which queue (if any) does not depend on the turn; only who in the queue does.
   const planned = route({});
-  if (!planned.queueId) return planned;
   const queueId = planned.queueId;
+  if (!queueId) return { counter: null, withTurn: () => planned };
   const members = queueId === FALLBACK_QUEUE_ID ? fallback : queueMembers(program, queueId);
-  const turn = await nextCounter(ctx.trx, COUNTERS.routingTurns(queueId));
-  // Turn 1 goes to the first user; turn t to the user after the one who had turn t − 1.
-  const previous = turn > 1 && members.length ? members[(turn - 2) % members.length] : undefined;
-  return route(previous ? { [queueId]: previous } : {});
+  return {
+    counter: COUNTERS.routingTurns(queueId),
+    withTurn: (turn) => {
+      const previous = turn > 1 && members.length ? members[(turn - 2) % members.length] : undefined;
+      return route(previous ? { [queueId]: previous } : {});
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/duplicates.ts';
 import { formatMoney, fromMinorUnits, toMinorUnits } from '../../../shared/money.ts';
 import type { Motion } from '../../../shared/opportunities.ts';
@@ -5,7 +6,7 @@ import type { RegistrationInput } from '../../../shared/registrations.ts';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
-import { COUNTERS, nextCounter } from '../../db/counters.ts';
+import { COUNTERS } from '../../db/counters.ts';
 import { queueEmail } from '../../email/email.service.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -17,7 +18,7 @@ import { getProgramSettings, type ResolvedProgram, requiredFor } from '../progra
 import { addTimelineEntry } from '../timeline/timeline.service.ts';
 import { workspaceRow } from '../workspaces/workspace-row.ts';
 import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
-import { routeFor } from './registration-routing.ts';
+import { planRoute } from './registration-routing.ts';
 import { extrasOfNew, presentRegistration, presentRegistrationToPartner } from './registrations.presenter.ts';
 import * as repo from './registrations.repository.ts';
 import { type RegistrationDeps, registrationCandidates } from './registrations.service.ts';
@@ -27,8 +28,12 @@ import { slaDeadline, slaTimers } from './sla.rules.ts';
 /** How a registration came in, when not from the calling person: a no-login link with its submitter. */
 export type Via = { channel: 'link'; linkId: string; submitter: { name: string; email: string } };
 
-/** The partner a submission is for: the caller's own, or (staff, staff keys) the one named in the body. */
-async function partnerOf(ctx: Ctx, input: RegistrationInput) {
+/**
+ * The partner a submission is for: the caller's own, or (staff, staff keys) the one named in the
+ * body. The same statement takes the company's lock (see repo.companyLock), so the claims read
+ * next see every claim committed before it.
+ */
+async function partnerOf(ctx: Ctx, input: RegistrationInput, companyKey: string) {
   const own = callerPartnerId(ctx.actor);
   if (own && input.partnerId && input.partnerId !== own) {
     throw new AppError('validation_failed', 'A partner registers for itself.', {
@@ -43,6 +48,7 @@ async function partnerOf(ctx: Ctx, input: RegistrationInput) {
   const p = await ctx.trx
     .selectFrom('partners')
     .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
+    .select(repo.companyLock(ctx.workspaceId, companyKey).as('companyLocked'))
     .where('workspaceId', '=', ctx.workspaceId)
     .where('id', '=', partnerId)
     .where('deletedAt', 'is', null)
@@ -104,9 +110,12 @@ function submitterOf(ctx: Ctx, via?: Via) {
   return { kind: 'system' as const, id: actorId(a), label: actorLabel(a), email: null };
 }
 
-/** The next registration number of the workspace (unique and increasing; a rolled-back submission leaves a gap). */
-async function numberOf(ctx: Ctx): Promise<string> {
-  return formatNumber(await nextCounter(ctx.trx, COUNTERS.registrationNumber));
+/** The registration number (unique, increasing; a rolled-back submission leaves a gap) and, when routing needs one, the queue's turn. */
+async function countersOf(ctx: Ctx, routing: string | null): Promise<{ number: string; turn: number }> {
+  const { rows } = await sql<{ n: number; turn: number | null }>`
+    select next_workspace_counter(${COUNTERS.registrationNumber}) as n,
+      case when ${routing}::text is null then null else next_workspace_counter(${routing}::text) end as turn`.execute(ctx.trx);
+  return { number: formatNumber(Number(rows[0].n)), turn: Number(rows[0].turn ?? 0) };
 }
 
 /**
@@ -123,10 +132,9 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const program = await getProgramSettings(ctx);
   const missing = missingRequired(program, input);
   if (missing.length) throw new AppError('validation_failed', 'Some required fields are missing.', { fields: missing });
-  const partner = await partnerOf(ctx, input);
-  const now = ctx.now();
   const companyKey = companyKeyOf(input.company.name);
-  await repo.lockCompany(ctx.trx, ctx.workspaceId, companyKey);
+  const partner = await partnerOf(ctx, input, companyKey);
+  const now = ctx.now();
 
   const claims = await repo.openClaims(ctx.trx, ctx.workspaceId, companyKey);
   const own = claims.find((c) => c.partnerId === partner.id && c.motion === input.motion && c.status !== 'approved');
@@ -145,8 +153,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
 
   const staff = await repo.staffMembers(ctx.trx, ctx.workspaceId);
   const amountMinor = input.amount ? toMinorUnits(input.amount.value, input.amount.currency) : null;
-  const route = await routeFor(
-    ctx,
+  const planned = planRoute(
     program,
     {
       type: input.type,
@@ -156,6 +163,8 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
     },
     staff,
   );
+  const counters = await countersOf(ctx, planned.counter);
+  const route = planned.withTurn(counters.turn);
   const decision = slaTimers('registration_decision', now, program.slaPolicies, program.calendarOf);
   const conflictTimers =
     verdict === 'conflict'
@@ -167,7 +176,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const submitter = submitterOf(ctx, via);
   const inserted = await repo.insertRegistration(ctx.trx, {
     workspaceId: ctx.workspaceId,
-    number: await numberOf(ctx),
+    number: counters.number,
     type: input.type,
     partnerId: partner.id,
     submittedByKind: submitter.kind,

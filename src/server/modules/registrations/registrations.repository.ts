@@ -67,9 +67,12 @@ export function listRegistrations(trx: Trx, workspaceId: string, f: Registration
     .execute();
 }
 
-/** Serialises submissions of one company (by its normalised key) until the transaction ends. */
-export async function lockCompany(trx: Trx, workspaceId: string, companyKey: string) {
-  await sql`select pg_advisory_xact_lock(hashtextextended(${`registration:${workspaceId}:${companyKey}`}, 0))`.execute(trx);
+/**
+ * Serialises submissions of one company (by its normalised key) until the transaction ends: an
+ * expression to select in the statement before the claims are read.
+ */
+export function companyLock(workspaceId: string, companyKey: string) {
+  return sql<void>`pg_advisory_xact_lock(hashtextextended(${`registration:${workspaceId}:${companyKey}`}, 0))`;
 }
 
 /** Open claims on a company: registrations awaiting a decision or approved, oldest first. */

@@ -166,8 +166,8 @@ type Draft = {
  * program leave them: 60 % for new companies, 40 % for accounts of the CRM (each once); all
  * partners, five motions, 85 % deals; 6 % submitted and 4 % in review (the last five days), 42 %
  * approved (protection running), 25 % rejected, 12 % expired, 5 % released, 6 % withdrawn. Claim
- * ranks are consistent (the open claims of each company ranked 1…n by submission), numbers gapless
- * (the counter row continues after them), and open and approved ones have their blocking keys in
+ * ranks are consistent (the open claims of each company ranked 1…n by submission), numbers in order
+ * (the number counter continues after them), and open and approved ones have their blocking keys in
  * registration_match_keys, computed by the product's rules. Written as the owner in unnest() batches.
  */
 /** The workspace's registration-number sequence (as next_workspace_counter names it), created when missing. */

@@ -1,5 +1,6 @@
 // The raw-DB baselines of registration-submit: the statements one submission sent, replayed on pg
 // connections as the server ordered them.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
@@ -35,7 +36,6 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
   const n = ++state.serial;
   const number = `RAW-${process.pid}-${n}`;
   let id: string | undefined;
-  let lastSeq: number | undefined;
   try {
     for (const q of statements) {
       let values = q.values;
@@ -43,8 +43,8 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
       if (values && /^update "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 3 ? `${v}-raw-${n}` : v));
       if (values && /^insert into "registrations"/.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
       if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
-      if (values && lastSeq !== undefined && /^insert into "audit_events"/.test(q.text))
-        values = values.map((v, i) => (i === 1 ? (lastSeq as number) + 1 : v));
+      // The audit event's id is chosen by the server (the sealer chains events by it).
+      if (values && /^insert into "audit_events" \("id"/.test(q.text)) values = values.map((v, i) => (i === 0 ? randomUUID() : v));
       const t0 = performance.now();
       const res = await client.query(q.text, values);
       if (times) {
@@ -58,7 +58,6 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
       }
       const rows = Array.isArray(res) ? [] : res.rows;
       if (/^insert into "registrations"/.test(q.text)) id = rows[0]?.id;
-      if (/^select "seq", "hash" from "audit_events"/.test(q.text)) lastSeq = rows[0] ? Number(rows[0].seq) : 0;
     }
   } catch (err) {
     // A failed replay (it should not happen) is counted and noted, not fatal: roll back and go on.
@@ -176,7 +175,7 @@ export async function replayBaseline(
     selects: { planningMs: explained.planningMs, executionMs: explained.executionMs },
     note:
       `raw DB: the ${usable.length} submissions captured one at a time, their statements replayed and committed on ${clients} app-role connections ` +
-      `(new id, number, Idempotency-Key and audit sequence per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
+      `(new id, number, Idempotency-Key and audit event id per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
       `EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECTs: ${explained.file}` +
       (state.failed ? `; ${state.failed} replays FAILED, first: ${state.firstError}` : ''),
   };

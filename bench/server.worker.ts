@@ -9,7 +9,7 @@ import { createJobs, createLogger, openDatabase } from '../src/server/runtime.ts
 export type ServerWorkerData = { ownerUrl: string; secretKey: string; dataDir: string };
 export type ServerRequest = { id: number; type: 'stop' | 'count-start' | 'count-stop' | 'profile-start' | 'profile-stop' };
 /** One statement a pg client sent: its text and parameters. */
-export type CapturedQuery = { text: string; values?: unknown[] };
+export type CapturedQuery = { text: string; values?: unknown[]; sentAt?: number; doneAt?: number };
 /** What the server sent between count-start and count-stop; `queries` keeps the first 1,000 statements. */
 export type StatementCount = { statements: number; transactions: number; queries: CapturedQuery[] };
 
@@ -52,9 +52,20 @@ port.on('message', async (m: ServerRequest) => {
         const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
         const values = Array.isArray(args[1]) ? args[1] : (args[0] as { values?: unknown[] } | undefined)?.values;
         counted.statements++;
-        if (counted.queries.length < 1000) counted.queries.push({ text, values });
+        const entry: CapturedQuery = { text, values, sentAt: performance.now() };
+        if (counted.queries.length < 1000) counted.queries.push(entry);
         if (/^\s*begin\b/i.test(text)) counted.transactions++;
-        return (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+        const out = (originalQuery as (...a: unknown[]) => unknown).apply(this, args);
+        if (out && typeof (out as Promise<unknown>).then === 'function')
+          (out as Promise<unknown>).then(
+            () => {
+              entry.doneAt = performance.now();
+            },
+            () => {
+              entry.doneAt = performance.now();
+            },
+          );
+        return out;
       } as typeof originalQuery;
       port.postMessage({ id: m.id, ok: true });
     } else if (m.type === 'count-stop') {

@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { PreparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -19,6 +20,7 @@ export function createDb(url: string, opts: { max?: number; applicationName?: st
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'tandem',
+    Client: PreparingClient,
   });
   pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

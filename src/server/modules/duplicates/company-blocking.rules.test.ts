@@ -46,6 +46,9 @@ describe('blocking keys', () => {
               : kind === 'substitute'
                 ? w.slice(0, i) + c + w.slice(i + 1)
                 : w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+        // A typo that lands one edit from a word the normaliser knows ("gruppa" → group) is read as
+        // that word, by design: the property is about names the normaliser leaves as typed.
+        fc.pre(normaliseCompanyName(`${typo} GmbH`).core === typo && normaliseCompanyName(`${w} AG`).core === w);
         expect(share(`${typo} GmbH`, `${w} AG`)).toBe(true);
       }),
       { numRuns: 500 },

@@ -330,8 +330,35 @@ function mergeInitials(tokens: string[]): string[] {
   return out;
 }
 
+// The same names come up again and again (the candidates of every duplicate check, the accounts a
+// partner's registrations name): normalised names are kept, frozen, for the most recent ones.
+const NORMALISED_KEPT = 20_000;
+const normalised = new Map<string, NormalisedCompanyName>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of value instanceof Map ? value.values() : Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 /** Normalises a company name for duplicate detection; never returns an empty core for a name with letters or digits. */
 export function normaliseCompanyName(input: string): NormalisedCompanyName {
+  const hit = normalised.get(input);
+  if (hit) {
+    // Most recently used last: the oldest go first when the map is full.
+    normalised.delete(input);
+    normalised.set(input, hit);
+    return hit;
+  }
+  const result = deepFreeze(normaliseUncached(input));
+  if (normalised.size >= NORMALISED_KEPT) normalised.delete(normalised.keys().next().value as string);
+  normalised.set(input, result);
+  return result;
+}
+
+function normaliseUncached(input: string): NormalisedCompanyName {
   const foldedText = foldCompanyText(input);
   const typedWords = tokeniseFolded(foldedText, false);
   const { parts, brackets } = segments(foldedText);

@@ -174,46 +174,49 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
         }
       : {};
   const submitter = submitterOf(ctx, via);
-  const inserted = await repo.insertRegistration(ctx.trx, {
-    workspaceId: ctx.workspaceId,
-    number: counters.number,
-    type: input.type,
-    partnerId: partner.id,
-    submittedByKind: submitter.kind,
-    submittedById: submitter.id,
-    submittedByLabel: submitter.label,
-    channel: via ? 'link' : ctx.actor.kind === 'partner_user' ? 'portal' : 'api',
-    companyName: input.company.name,
-    companyDomain: input.company.domain ?? null,
-    companyKey,
-    contactName: input.contact.name ?? null,
-    contactEmail: input.contact.email?.toLowerCase() ?? null,
-    amountMinor,
-    currency: input.amount?.currency ?? null,
-    expectedCloseDate: input.expectedCloseDate ?? null,
-    motion: input.motion,
-    notes: input.notes ?? null,
-    verdict,
-    claimRank: claims.length + 1,
-    firstClaimId: claims[0]?.id ?? null,
-    approverUserId: route.approverId,
-    queueId: route.queueId,
-    routingRuleId: route.ruleId,
-    decisionDueAt: decision.dueAt,
-    decisionReminderDueAt: decision.reminderDueAt,
-    decisionEscalationDueAt: decision.escalationDueAt,
-    lastActivityAt: now,
-    ...conflictTimers,
-  });
-  const id = inserted.id;
-  const candidates = presentDuplicateCheck(checked, findings).candidates;
-  await repo.insertMatches(ctx.trx, ctx.workspaceId, id, candidates);
   const profile = companyProfile({
     name: input.company.name,
     domains: input.company.domain ? [input.company.domain] : [],
     emails: input.contact.email ? [input.contact.email] : [],
   });
-  await repo.insertMatchKeys(ctx.trx, ctx.workspaceId, id, profileBlockingKeys(profile));
+  const inserted = await repo.insertRegistration(
+    ctx.trx,
+    {
+      workspaceId: ctx.workspaceId,
+      number: counters.number,
+      type: input.type,
+      partnerId: partner.id,
+      submittedByKind: submitter.kind,
+      submittedById: submitter.id,
+      submittedByLabel: submitter.label,
+      channel: via ? 'link' : ctx.actor.kind === 'partner_user' ? 'portal' : 'api',
+      companyName: input.company.name,
+      companyDomain: input.company.domain ?? null,
+      companyKey,
+      contactName: input.contact.name ?? null,
+      contactEmail: input.contact.email?.toLowerCase() ?? null,
+      amountMinor,
+      currency: input.amount?.currency ?? null,
+      expectedCloseDate: input.expectedCloseDate ?? null,
+      motion: input.motion,
+      notes: input.notes ?? null,
+      verdict,
+      claimRank: claims.length + 1,
+      firstClaimId: claims[0]?.id ?? null,
+      approverUserId: route.approverId,
+      queueId: route.queueId,
+      routingRuleId: route.ruleId,
+      decisionDueAt: decision.dueAt,
+      decisionReminderDueAt: decision.reminderDueAt,
+      decisionEscalationDueAt: decision.escalationDueAt,
+      lastActivityAt: now,
+      ...conflictTimers,
+    },
+    profileBlockingKeys(profile),
+  );
+  const id = inserted.id;
+  const candidates = presentDuplicateCheck(checked, findings).candidates;
+  await repo.insertMatches(ctx.trx, ctx.workspaceId, id, candidates);
   await addTimelineEntry(
     ctx,
     { type: 'registration', id },

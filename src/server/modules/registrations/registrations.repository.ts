@@ -101,8 +101,19 @@ export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
     .execute();
 }
 
-export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>) {
-  return trx.insertInto('registrations').values(values).returningAll().executeTakeFirstOrThrow();
+/** Inserts a registration with its blocking keys (one statement) and returns the row as stored. */
+export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>, matchKeys: readonly string[]) {
+  return trx
+    .with('r', (db) => db.insertInto('registrations').values(values).returningAll())
+    .with('k', (db) =>
+      db
+        .insertInto('registrationMatchKeys')
+        .columns(['workspaceId', 'key', 'registrationId'])
+        .expression((eb) => eb.selectFrom('r').select(['r.workspaceId', sql<string>`unnest(${[...new Set(matchKeys)]}::text[])`.as('key'), 'r.id'])),
+    )
+    .selectFrom('r')
+    .selectAll()
+    .executeTakeFirstOrThrow();
 }
 
 export function updateRegistration(trx: Trx, workspaceId: string, id: string, values: Updateable<RegistrationsTable>) {
@@ -153,15 +164,6 @@ export async function setMatchKeys(trx: Trx, workspaceId: string, registrationId
       .values([...new Set(keys)].map((key) => ({ workspaceId, key, registrationId })))
       .execute();
   }
-}
-
-/** The blocking keys of a registration just inserted (it has none yet). */
-export async function insertMatchKeys(trx: Trx, workspaceId: string, registrationId: string, keys: readonly string[]) {
-  if (!keys.length) return;
-  await trx
-    .insertInto('registrationMatchKeys')
-    .values([...new Set(keys)].map((key) => ({ workspaceId, key, registrationId })))
-    .execute();
 }
 
 /** Open registrations sharing any of the keys, most shared keys first (at most `limit`). */

@@ -14,6 +14,10 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(['true', 'false'], { message: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
   TANDEM_DATA_DIR: z.string().min(1).default('.tandem'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -35,6 +39,8 @@ const envSchema = z.object({
 export type Config = Readonly<{
   databaseUrl?: string;
   databaseAppUrl?: string;
+  /** Whether repeated statements are prepared per connection (off behind a transaction-mode pooler). */
+  preparedStatements: boolean;
   dataDir: string;
   port: number;
   host: string;
@@ -64,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     databaseUrl: e.DATABASE_URL,
     databaseAppUrl: e.DATABASE_APP_URL,
+    preparedStatements: e.DATABASE_PREPARED_STATEMENTS,
     dataDir,
     port: e.PORT,
     host: e.HOST,

@@ -70,7 +70,7 @@ export async function openDatabase(config: Config, log: Logger, opts: { migrate?
       await migrate(server.ownerUrl, config.secretKey, { appUrl: config.databaseAppUrl, log: (m) => log.info(m) });
     }
     const app = appRoleFor(server.ownerUrl, config.secretKey, config.databaseAppUrl);
-    const db = createDb(app.url, { max: opts.poolSize ?? 20 });
+    const db = createDb(app.url, { max: opts.poolSize ?? 20, prepared: config.preparedStatements });
     await assertAppRoleIsConfined(db);
     const ownerDb = createDb(server.ownerUrl, { max: 2, applicationName: 'tandem-owner' });
     return {

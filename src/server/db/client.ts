@@ -15,12 +15,12 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v);
 
 /** Creates a Kysely instance on a pg pool. */
-export function createDb(url: string, opts: { max?: number; applicationName?: string } = {}): Db {
+export function createDb(url: string, opts: { max?: number; applicationName?: string; prepared?: boolean } = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'tandem',
-    Client: PreparingClient,
+    Client: opts.prepared === false ? pg.Client : PreparingClient,
   });
   pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

@@ -41,7 +41,7 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
       let values = q.values;
       if (values && /^insert into "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 2 ? `${v}-raw-${n}` : v));
       if (values && /^update "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 3 ? `${v}-raw-${n}` : v));
-      if (values && /^insert into "registrations"/.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
+      if (values && INSERTS_REGISTRATION.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
       if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
       // The audit event's id is chosen by the server (the sealer chains events by it).
       if (values && /^insert into "audit_events" \("id"/.test(q.text)) values = values.map((v, i) => (i === 0 ? randomUUID() : v));
@@ -57,7 +57,7 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
         times.set(key, t);
       }
       const rows = Array.isArray(res) ? [] : res.rows;
-      if (/^insert into "registrations"/.test(q.text)) id = rows[0]?.id;
+      if (INSERTS_REGISTRATION.test(q.text)) id = rows[0]?.id;
     }
   } catch (err) {
     // A failed replay (it should not happen) is counted and noted, not fatal: roll back and go on.
@@ -66,6 +66,9 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
     await client.query('rollback').catch(() => {});
   }
 }
+
+/** The statement that inserts the registration (with its blocking keys, in a CTE). */
+const INSERTS_REGISTRATION = /^(with "r" as \()?insert into "registrations"/;
 
 const shortText = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 110);
 
@@ -83,7 +86,7 @@ async function explainSlowest(appUrl: string, captured: Captured[], times: Map<s
   let planningMs = 0;
   let executionMs = 0;
   try {
-    const workspaceId = captured[0].statements.find((q) => /^insert into "registrations"/.test(q.text))?.values?.[0];
+    const workspaceId = captured[0].statements.find((q) => INSERTS_REGISTRATION.test(q.text))?.values?.[0];
     await c.query(`select set_config('app.workspace_id', $1, false)`, [workspaceId]);
     for (const s of statements.filter((x) => isExplainable(x.statement)).slice(0, 4)) {
       const slowest = times.get(s.statement)?.slowest;

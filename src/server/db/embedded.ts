@@ -16,6 +16,21 @@ export type DatabaseServer = {
 
 const OWNER = 'postgres';
 
+/** The same connection URL for another database of the server. */
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/** The directory of the running server's Unix socket (postmaster.pid line 5), if it has one. */
+function runningSocketDir(pgDir: string): string | undefined {
+  const pidFile = path.join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const dir = readFileSync(pidFile, 'utf8').split('\n')[4]?.trim();
+  return dir && existsSync(dir) ? dir : undefined;
+}
+
 /** Returns the port of a PostgreSQL server already running on this data directory, if any. */
 export function runningPort(pgDir: string): number | undefined {
   const pidFile = path.join(pgDir, 'postmaster.pid');
@@ -112,7 +127,7 @@ async function initialise(pgDir: string, password: string, log?: (line: string) 
 }
 
 async function ensureDatabase(url: string, database: string) {
-  const maintenance = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
+  const maintenance = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
   await maintenance.connect();
   try {
     const { rowCount } = await maintenance.query('select 1 from pg_database where datname = $1', [database]);
@@ -135,11 +150,16 @@ export async function ensureEmbeddedServer(dataDir: string, opts: { database?: s
   const pgDir = path.join(dataDir, 'pg');
   const password = readOrCreateSecret(dataDir, 'db-owner-password', () => randomBytes(24).toString('hex'));
   const database = opts.database ?? 'tandem';
-  const url = (port: number) => `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  // Over the server's Unix socket when it has one (cheaper per round trip than TCP on loopback), else TCP.
+  const url = (port: number) => {
+    const socketDir = runningSocketDir(pgDir);
+    const viaSocket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';
+    return `postgres://${OWNER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}${viaSocket}`;
+  };
 
   const existing = runningPort(pgDir);
   if (existing) {
-    await waitUntilAccepting(url(existing).replace(/\/[^/]+$/, '/postgres'));
+    await waitUntilAccepting(withDatabase(url(existing), 'postgres'));
     await ensureDatabase(url(existing), database);
     return { ownerUrl: url(existing), startedHere: false, stop: async () => {} };
   }

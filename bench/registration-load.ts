@@ -244,11 +244,12 @@ export async function send(agent: http.Agent, url: URL, job: Job, answers: Answe
  * pair partner when it has one, sends, and takes the next when answered. After the deadline a
  * client only takes the second half of a pair another client holds; then all drain.
  */
-export async function closedLoop(feed: Feed, agent: http.Agent, url: URL, clients: number, seconds: number, answers: Answer[]) {
+export async function closedLoop(feed: Feed, agent: http.Agent, urls: URL[], clients: number, seconds: number, answers: Answer[]) {
   const start = performance.now();
   const until = start + seconds * 1000;
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, i) => {
+      const url = urls[i % urls.length]; // clients spread evenly over the server instances
       for (;;) {
         const job = feed.next(performance.now() >= until);
         if (!job) return;
@@ -291,14 +292,14 @@ export function cpuSnapshot(postgresPids: number[]): CpuSnapshot {
 
 /**
  * CPU spent between two snapshots, in ms: this process's main thread (the load generator), its
- * busiest other thread (the server's worker thread), the rest of its threads (GC, libuv), and
- * PostgreSQL's processes.
+ * busiest `servers` other threads (the servers' worker threads), the rest of its threads (GC,
+ * libuv), and PostgreSQL's processes.
  */
-export function cpuSpent(a: CpuSnapshot, b: CpuSnapshot) {
+export function cpuSpent(a: CpuSnapshot, b: CpuSnapshot, servers = 1) {
   const deltas = [...b.threads].map(([tid, ms]) => ({ tid, ms: ms - (a.threads.get(tid) ?? 0) }));
   const main = deltas.find((d) => d.tid === String(process.pid))?.ms ?? 0;
   const others = deltas.filter((d) => d.tid !== String(process.pid)).sort((x, y) => y.ms - x.ms);
-  const server = others[0]?.ms ?? 0;
-  const rest = others.slice(1).reduce((s, d) => s + d.ms, 0);
+  const server = others.slice(0, servers).reduce((s, d) => s + d.ms, 0);
+  const rest = others.slice(servers).reduce((s, d) => s + d.ms, 0);
   return { loadGenerator: main, server, otherThreads: rest, postgres: b.postgres - a.postgres };
 }

@@ -21,6 +21,7 @@ const TARGET_PER_SECOND = 200; // the issue's figure: registration submit ≥ 20
 const CLIENTS = 50;
 const PARTNERS = 24;
 const MIX = { pairs: 0.06, existing: 0.1, retries: 0.05 };
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 
 /** Active partners of the main workspace with a partner-bound API key each, as `api-key create --partner` makes them. */
 async function benchPartners(ownerUrl: string, workspaceId: string): Promise<BenchPartner[] & { keyIds?: string[] }> {
@@ -261,8 +262,11 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
   const answers: Answer[] = [];
   const measuredSeconds = Math.max(ctx.seconds, 2 * ctx.seconds); // "sustained": twice --duration (20 s by default)
 
-  const server = await startServer({ ownerUrl: ctx.ownerUrl, secretKey: ctx.secretKey, dataDir: ctx.dataDir });
+  const servers: BenchServer[] = [];
+  for (let i = 0; i < INSTANCES; i++) servers.push(await startServer({ ownerUrl: ctx.ownerUrl, secretKey: ctx.secretKey, dataDir: ctx.dataDir }));
+  const server = servers[0];
   const url = new URL(server.url);
+  const urls = servers.map((s) => new URL(s.url));
   let captured: Awaited<ReturnType<typeof capture>> = [];
   let window: Awaited<ReturnType<typeof closedLoop>> & { cpu: ReturnType<typeof cpuSpent>; postgresProcesses: number };
   let sessions: Awaited<ReturnType<typeof sampleSessions>>;
@@ -288,12 +292,12 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
     );
     const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS + 2 });
     try {
-      if (ctx.warmupSeconds > 0) await closedLoop(feed, agent, url, CLIENTS, ctx.warmupSeconds, answers);
+      if (ctx.warmupSeconds > 0) await closedLoop(feed, agent, urls, CLIENTS, ctx.warmupSeconds, answers);
       const measured = async () => {
         const pids = await postgresPids(ctx.ownerUrl);
         const before = cpuSnapshot(pids);
-        const w = await closedLoop(feed, agent, url, CLIENTS, measuredSeconds, answers);
-        return { ...w, cpu: cpuSpent(before, cpuSnapshot(pids)), postgresProcesses: pids.length };
+        const w = await closedLoop(feed, agent, urls, CLIENTS, measuredSeconds, answers);
+        return { ...w, cpu: cpuSpent(before, cpuSnapshot(pids), INSTANCES), postgresProcesses: pids.length };
       };
       sessions = await sampleSessions(ctx.ownerUrl, app.name, data.workspaceId, async () => {
         if (!ctx.profile) return measured();
@@ -315,7 +319,7 @@ async function run(ctx: BenchContext): Promise<BenchResult[]> {
       agent.destroy();
     }
   } finally {
-    await server.stop();
+    for (const s of servers) await s.stop();
   }
 
   const v = await verify(ctx.ownerUrl, data.workspaceId, keyIds, answers, feed);

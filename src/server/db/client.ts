@@ -1,4 +1,4 @@
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, type InsertQueryBuilder, Kysely, PostgresDialect, sql, type UpdateQueryBuilder } from 'kysely';
 import pg from 'pg';
 import { PreparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
@@ -38,6 +38,39 @@ export function afterCommit(trx: Trx, fn: (db: Db) => void): void {
   afterCommitHooks.get(trx)?.push(fn);
 }
 
+/** A write whose result nobody reads: an INSERT or UPDATE builder without RETURNING. */
+// biome-ignore lint/suspicious/noExplicitAny: any table's insert or update
+export type DeferredWrite = (trx: Trx) => InsertQueryBuilder<Database, any, any> | UpdateQueryBuilder<Database, any, any, any>;
+
+/** Writes registered by deferWrite, per open inWorkspace transaction. */
+const deferredWrites = new WeakMap<Trx, DeferredWrite[]>();
+
+/**
+ * Writes in the transaction of trx, at its end: inWorkspace sends every deferred write of the
+ * transaction in ONE statement (each a data-modifying WITH part) just before COMMIT, so an audit
+ * event, a timeline entry and the stored idempotent answer cost one round trip together, not
+ * three. Only for writes whose result the transaction does not read back; they commit or roll
+ * back with it like any other statement. Outside an inWorkspace transaction the write runs now.
+ */
+export async function deferWrite(trx: Trx, write: DeferredWrite): Promise<void> {
+  const pending = deferredWrites.get(trx);
+  if (pending) pending.push(write);
+  else await write(trx).execute();
+}
+
+async function flushDeferred(conn: Trx, writes: DeferredWrite[]): Promise<void> {
+  if (writes.length === 1) await writes[0](conn).execute();
+  else if (writes.length > 1) {
+    // biome-ignore lint/suspicious/noExplicitAny: a WITH chain of any tables' writes
+    let q: any = conn;
+    writes.forEach((write, i) => {
+      q = q.with(`deferred_${i}`, () => write(conn));
+    });
+    await q.selectNoFrom(sql<number>`1`.as('written')).execute();
+  }
+  writes.length = 0;
+}
+
 /**
  * Runs fn in one transaction scoped to a workspace: row-level security on every tenant table
  * sees only that workspace's rows, whatever the queries inside forget to filter.
@@ -48,9 +81,12 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
   const hooks: ((db: Db) => void)[] = [];
   const result = await db.connection().execute(async (conn) => {
     afterCommitHooks.set(conn, hooks);
+    const writes: DeferredWrite[] = [];
+    deferredWrites.set(conn, writes);
     await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)`).execute(conn);
     try {
       const result = await fn(conn);
+      await flushDeferred(conn, writes);
       await sql.raw('commit').execute(conn);
       return result;
     } catch (err) {
@@ -62,6 +98,7 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
       throw err;
     } finally {
       afterCommitHooks.delete(conn);
+      deferredWrites.delete(conn);
     }
   });
   for (const hook of hooks) {

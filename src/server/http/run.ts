@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, actorId } from '../auth/actor.ts';
 import type { Ctx } from '../context.ts';
-import { type Db, inWorkspace } from '../db/client.ts';
+import { type Db, deferWrite, inWorkspace } from '../db/client.ts';
 import { canonicalJson } from '../modules/audit/canonical-json.ts';
 import { AppError } from './errors.ts';
 
@@ -55,12 +55,11 @@ export async function run<T>(deps: RunDeps, request: FastifyRequest, reply: Fast
       return { status: prior.statusCode ?? status, body: prior.response as T };
     }
     const body = await fn(ctx);
-    await trx
-      .updateTable('idempotencyKeys')
-      .set({ statusCode: status, response: JSON.stringify(body ?? null) })
-      .where('actorKey', '=', actorKey)
-      .where('key', '=', key)
-      .execute();
+    const response = JSON.stringify(body ?? null);
+    // Stored with the transaction's other deferred writes, in the round trip before COMMIT.
+    await deferWrite(trx, (t) =>
+      t.updateTable('idempotencyKeys').set({ statusCode: status, response }).where('actorKey', '=', actorKey).where('key', '=', key),
+    );
     return { status, body };
   });
   reply.status(result.status);

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
-import { afterCommit, type Db, type Trx } from '../../db/client.ts';
+import { afterCommit, type Db, deferWrite, type Trx } from '../../db/client.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import type { auditQuery } from './audit.routes.ts';
 import { type ChainRow, chainChecker, diff } from './audit.rules.ts';
@@ -28,24 +28,23 @@ export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
   const { trx, workspaceId } = ctx;
   const changes =
     input.before !== undefined || input.after !== undefined ? { ...diff(input.before, input.after), ...(input.data ?? {}) } : (input.data ?? null);
-  await trx
-    .insertInto('auditEvents')
-    .values({
-      id: orderedEventId(),
-      workspaceId,
-      occurredAt: ctx.now().toISOString(),
-      actorKind: ctx.actor.kind === 'system' && ctx.actor.onBehalfOf ? ctx.actor.onBehalfOf.kind : ctx.actor.kind,
-      actorId: actorId(ctx.actor),
-      actorLabel: actorLabel(ctx.actor),
-      action: input.action,
-      entityType: input.entityType,
-      entityId: input.entityId ?? null,
-      changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
-      reason: input.reason ?? null,
-      requestId: ctx.requestId ?? null,
-      ip: ctx.ip ?? null,
-    })
-    .execute();
+  const values = {
+    id: orderedEventId(),
+    workspaceId,
+    occurredAt: ctx.now().toISOString(),
+    actorKind: ctx.actor.kind === 'system' && ctx.actor.onBehalfOf ? ctx.actor.onBehalfOf.kind : ctx.actor.kind,
+    actorId: actorId(ctx.actor),
+    actorLabel: actorLabel(ctx.actor),
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    changes: changes && Object.keys(changes).length ? JSON.stringify(changes) : null,
+    reason: input.reason ?? null,
+    requestId: ctx.requestId ?? null,
+    ip: ctx.ip ?? null,
+  };
+  // Written with the transaction's other deferred writes just before its commit (one round trip).
+  await deferWrite(trx, (t) => t.insertInto('auditEvents').values(values));
   if (!sealRequested.has(trx)) {
     sealRequested.add(trx);
     afterCommit(trx, (db) => requestSeal(db, workspaceId));

@@ -15,7 +15,7 @@ import { normaliseCompanyName } from '../duplicates/company-name.rules.ts';
 import { presentDuplicateCheck } from '../duplicates/duplicates.presenter.ts';
 import { callerPartnerId, findDuplicates } from '../duplicates/duplicates.service.ts';
 import { getProgramSettings, type ResolvedProgram, requiredFor } from '../program/program.service.ts';
-import { addTimelineEntry } from '../timeline/timeline.service.ts';
+import { addTimelineEntryAtCommit } from '../timeline/timeline.service.ts';
 import { workspaceRow } from '../workspaces/workspace-row.ts';
 import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
 import { planRoute } from './registration-routing.ts';
@@ -217,7 +217,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const id = inserted.id;
   const candidates = presentDuplicateCheck(checked, findings).candidates;
   await repo.insertMatches(ctx.trx, ctx.workspaceId, id, candidates);
-  await addTimelineEntry(
+  await addTimelineEntryAtCommit(
     ctx,
     { type: 'registration', id },
     {

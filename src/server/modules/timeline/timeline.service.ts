@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { TimelineEntry, timelineInput } from '../../../shared/timeline.ts';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
+import { deferWrite } from '../../db/client.ts';
 import type { TimelineEntriesTable, TimelineSubjectType } from '../../db/schema.ts';
 import { type Cursor, toPage } from '../../http/pagination.ts';
 import { canonicalJson } from '../audit/canonical-json.ts';
@@ -46,28 +47,37 @@ export function presentTimelineEntry(r: Row): TimelineEntry {
   };
 }
 
+type NewEntry = { kind: Kind; body?: string; visibility?: 'internal' | 'shared'; metadata?: Record<string, unknown>; occurredAt?: Date };
+
+const entryValues = (ctx: Ctx, subject: Subject, entry: NewEntry) => ({
+  workspaceId: ctx.workspaceId,
+  subjectType: subject.type,
+  subjectId: subject.id,
+  kind: entry.kind,
+  ...authorOf(ctx),
+  visibility: entry.visibility ?? 'internal',
+  body: entry.body ?? '',
+  metadata: JSON.stringify(entry.metadata ?? {}),
+  occurredAt: entry.occurredAt ?? ctx.now(),
+});
+
 /** Appends an entry to a record's timeline in the caller's transaction. */
-export async function addTimelineEntry(
-  ctx: Ctx,
-  subject: Subject,
-  entry: { kind: Kind; body?: string; visibility?: 'internal' | 'shared'; metadata?: Record<string, unknown>; occurredAt?: Date },
-): Promise<TimelineEntry> {
+export async function addTimelineEntry(ctx: Ctx, subject: Subject, entry: NewEntry): Promise<TimelineEntry> {
   const row = await ctx.trx
     .insertInto('timelineEntries')
-    .values({
-      workspaceId: ctx.workspaceId,
-      subjectType: subject.type,
-      subjectId: subject.id,
-      kind: entry.kind,
-      ...authorOf(ctx),
-      visibility: entry.visibility ?? 'internal',
-      body: entry.body ?? '',
-      metadata: JSON.stringify(entry.metadata ?? {}),
-      occurredAt: entry.occurredAt ?? ctx.now(),
-    })
+    .values(entryValues(ctx, subject, entry))
     .returningAll()
     .executeTakeFirstOrThrow();
   return presentTimelineEntry(row as Row);
+}
+
+/**
+ * addTimelineEntry for a caller that does not need the entry back: written with the transaction's
+ * other deferred writes just before its commit (db/client.ts deferWrite), one round trip fewer.
+ */
+export async function addTimelineEntryAtCommit(ctx: Ctx, subject: Subject, entry: NewEntry): Promise<void> {
+  const values = entryValues(ctx, subject, entry);
+  await deferWrite(ctx.trx, (t) => t.insertInto('timelineEntries').values(values));
 }
 
 /** A person's note, call, meeting, task or email on a record. */

@@ -21,6 +21,9 @@ export function createDb(url: string, opts: { max?: number; applicationName?: st
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'tandem',
     Client: opts.prepared === false ? pg.Client : PreparingClient,
+    // Prepared statements save parsing, never a plan: a generic plan chosen for one partner's
+    // deals was 50 times slower for another's (the portal pipeline, bench crm-queries p1).
+    ...(opts.prepared === false ? {} : { options: '-c plan_cache_mode=force_custom_plan' }),
   });
   pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });

@@ -32,6 +32,9 @@ describe('prepared statements', () => {
     expect(seen.some((s) => s.includes(`select ${marker} + $1::int`))).toBe(true);
     const { rows } = await sql<{ v: number }>`select ${sql.raw(marker)} + ${7}::int as v`.execute(h.db);
     expect(rows[0].v).toBe(Number(marker) + 7);
+    // Parsing is saved, planning is not: each execution is planned for its own parameters.
+    const mode = await sql<{ planCacheMode: string }>`show plan_cache_mode`.execute(h.db);
+    expect(mode.rows[0].planCacheMode).toBe('force_custom_plan');
   });
 
   it('sends every statement unnamed when turned off (a transaction-mode pooler in between)', async () => {

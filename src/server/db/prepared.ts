@@ -3,8 +3,9 @@ import pg from 'pg';
 
 /**
  * A pg client that sends the statements the app repeats as named (prepared) statements, so
- * PostgreSQL parses and analyses each of them once per connection instead of on every execution
- * (and may keep a generic plan). Kysely sends every query as text with parameters; a text becomes
+ * PostgreSQL parses and analyses each of them once per connection instead of on every execution.
+ * The pool sets plan_cache_mode = force_custom_plan (createDb): every execution is still planned
+ * for its parameters, as unnamed statements are — a generic plan can be far worse for skewed data. Kysely sends every query as text with parameters; a text becomes
  * a prepared statement once it has been seen a few times in this process — one-off texts (a list
  * of unusual length, a report) stay unnamed — and a connection prepares at most
  * MAX_PER_CONNECTION of them, which bounds the memory each database session spends on them.

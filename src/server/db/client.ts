@@ -78,7 +78,7 @@ async function flushDeferred(conn: Trx, writes: DeferredWrite[]): Promise<void> 
  * Runs fn in one transaction scoped to a workspace: row-level security on every tenant table
  * sees only that workspace's rows, whatever the queries inside forget to filter.
  */
-export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx) => Promise<T>): Promise<T> {
+export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx) => Promise<T>, opts: { genericPlans?: boolean } = {}): Promise<T> {
   // The id is inlined (after a strict check) so BEGIN and the setting travel in one round trip.
   if (!UUID.test(workspaceId)) throw new Error('inWorkspace: workspace id must be a lowercase UUID');
   const hooks: ((db: Db) => void)[] = [];
@@ -86,7 +86,10 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
     afterCommitHooks.set(conn, hooks);
     const writes: DeferredWrite[] = [];
     deferredWrites.set(conn, writes);
-    await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)`).execute(conn);
+    // Connections force custom plans (createDb); a transaction of look-ups by key whose generic
+    // plans were measured to be as good (registration submit) may let PostgreSQL keep them.
+    const plans = opts.genericPlans ? `, set_config('plan_cache_mode', 'auto', true)` : '';
+    await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)${plans}`).execute(conn);
     try {
       const result = await fn(conn);
       await flushDeferred(conn, writes);

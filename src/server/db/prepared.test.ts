@@ -2,14 +2,16 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../tests/setup/harness.ts';
 import { loadConfig } from '../config.ts';
-import { createDb, type Db } from './client.ts';
+import { createDb, type Db, inWorkspace } from './client.ts';
 
 let h: Harness;
 let unprepared: Db;
+let ws: string;
 
 beforeAll(async () => {
   h = await createHarness();
   unprepared = createDb(h.appUrl, { max: 1, prepared: false });
+  ws = (await h.workspace('Prepared')).workspaceId;
 });
 afterAll(async () => {
   await unprepared?.destroy();
@@ -35,6 +37,9 @@ describe('prepared statements', () => {
     // Parsing is saved, planning is not: each execution is planned for its own parameters.
     const mode = await sql<{ planCacheMode: string }>`show plan_cache_mode`.execute(h.db);
     expect(mode.rows[0].planCacheMode).toBe('force_custom_plan');
+    // A transaction that asks for generic plans (registration submit) gets PostgreSQL's default for its duration.
+    const inside = await inWorkspace(h.db, ws, (trx) => sql<{ planCacheMode: string }>`show plan_cache_mode`.execute(trx), { genericPlans: true });
+    expect(inside.rows[0].planCacheMode).toBe('auto');
   });
 
   it('sends every statement unnamed when turned off (a transaction-mode pooler in between)', async () => {

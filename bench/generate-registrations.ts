@@ -408,7 +408,8 @@ async function generateRegistrationsData(
     await flush();
     // The workspace's number counter continues after the generated ones.
     await c.query(`select setval($1::regclass, $2)`, [await sequenceOf(c, ws), firstNumber - 1 + drafts.length]);
-    await c.query('analyze registrations, registration_match_keys');
+    await c.query('vacuum (analyze) registrations, registration_match_keys');
+    await c.query('checkpoint').catch(() => {}); // as after the CRM load (generate-crm.ts)
     const seconds = (performance.now() - started) / 1000;
     const matchKeys = stats.byTable.get('registration_match_keys')?.rows ?? 0;
     log(

@@ -75,7 +75,11 @@ export function companyLock(workspaceId: string, companyKey: string) {
   return sql<void>`pg_advisory_xact_lock(hashtextextended(${`registration:${workspaceId}:${companyKey}`}, 0))`;
 }
 
-/** Open claims on a company: registrations awaiting a decision or approved, first claim first. */
+/**
+ * Open claims on a company: registrations awaiting a decision or approved, first claim first — in
+ * the order the company's lock let them in (the rank), not by created_at: that is when each
+ * transaction began, and a transaction that began first may have waited for the lock longer.
+ */
 export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
   return trx
     .selectFrom('registrations as r')
@@ -96,8 +100,6 @@ export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
     .where('r.workspaceId', '=', workspaceId)
     .where('r.companyKey', '=', companyKey)
     .where('r.status', 'in', ['submitted', 'in_review', 'approved'])
-    // In the order the company's lock let them in (the rank), not by created_at: that is when each
-    // transaction began, and a transaction that began first may have waited for the lock longer.
     .orderBy('r.claimRank')
     .orderBy('r.createdAt')
     .orderBy('r.id')

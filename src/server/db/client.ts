@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CamelCasePlugin, type InsertQueryBuilder, Kysely, PostgresDialect, sql, type UpdateQueryBuilder } from 'kysely';
 import pg from 'pg';
 import { PreparingClient } from './prepared.ts';
@@ -74,11 +75,34 @@ async function flushDeferred(conn: Trx, writes: DeferredWrite[]): Promise<void> 
   writes.length = 0;
 }
 
+/** Advisory locks taken at BEGIN, per open inWorkspace transaction. */
+const heldLocks = new WeakMap<Trx, ReadonlySet<bigint>>();
+
+/** Whether the inWorkspace transaction of trx took this advisory lock at its BEGIN. */
+export function holdsLock(trx: Trx, key: bigint): boolean {
+  return heldLocks.get(trx)?.has(key) ?? false;
+}
+
+/** A 64-bit advisory lock key for a name, computed here so it can travel inlined with BEGIN. */
+export function lockKey(name: string): bigint {
+  return createHash('sha256').update(name).digest().readBigInt64BE(0);
+}
+
+export type TransactionOptions = {
+  /** Let PostgreSQL keep generic plans of prepared statements (connections force custom plans). */
+  genericPlans?: boolean;
+  /**
+   * Transaction-level advisory locks taken in the BEGIN round trip, in ascending order: whoever
+   * takes several takes them this way, so two such transactions cannot wait for each other.
+   */
+  locks?: readonly bigint[];
+};
+
 /**
  * Runs fn in one transaction scoped to a workspace: row-level security on every tenant table
  * sees only that workspace's rows, whatever the queries inside forget to filter.
  */
-export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx) => Promise<T>, opts: { genericPlans?: boolean } = {}): Promise<T> {
+export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx) => Promise<T>, opts: TransactionOptions = {}): Promise<T> {
   // The id is inlined (after a strict check) so BEGIN and the setting travel in one round trip.
   if (!UUID.test(workspaceId)) throw new Error('inWorkspace: workspace id must be a lowercase UUID');
   const hooks: ((db: Db) => void)[] = [];
@@ -89,8 +113,13 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
     // Connections force custom plans (createDb); a transaction of look-ups by key whose generic
     // plans were measured to be as good (registration submit) may let PostgreSQL keep them.
     const plans = opts.genericPlans ? `, set_config('plan_cache_mode', 'auto', true)` : '';
-    await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)${plans}`).execute(conn);
+    // bigints only (typed), so inlining them is safe.
+    const keys = [...new Set(opts.locks ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const locks = keys.length ? `; select pg_advisory_xact_lock(k) from unnest('{${keys.join(',')}}'::bigint[]) as k` : '';
+    if (keys.length) heldLocks.set(conn, new Set(keys));
     try {
+      // Inside the try: a lock wait that ends in a deadlock error must roll back, not go back to the pool open.
+      await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)${plans}${locks}`).execute(conn);
       const result = await fn(conn);
       await flushDeferred(conn, writes);
       await sql.raw('commit').execute(conn);
@@ -105,6 +134,7 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
     } finally {
       afterCommitHooks.delete(conn);
       deferredWrites.delete(conn);
+      heldLocks.delete(conn);
     }
   });
   for (const hook of hooks) {

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.ts';
+import { afterCommit, deferWrite } from '../db/client.ts';
 import type { Branding } from '../db/schema.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { workspaceRow } from '../modules/workspaces/workspace-row.ts';
@@ -44,4 +46,42 @@ export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promi
     .executeTakeFirst();
   if (row && jobs.smtpEnabled) await jobs.send(ctx.trx, 'email.send', { workspaceId: ctx.workspaceId, messageId: row.id });
   return row?.id;
+}
+
+/**
+ * queueEmail for a hot path that does not need to know whether the message was new: the row is
+ * written with the transaction's deferred writes (one round trip with the audit event and the
+ * timeline entry, see deferWrite) and, with SMTP configured, the delivery job is sent once the
+ * transaction has committed. Should the process stop in between, the minute's sweep
+ * (email.send-sweep) delivers the queued message: it is late, never lost.
+ */
+export async function queueEmailAtCommit(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promise<void> {
+  const ws = await workspaceRow(ctx);
+  const rendered = renderEmail(req.template, req.locale, {
+    workspace: ws.name,
+    branding: ws.branding as Branding,
+    actionUrl: req.actionUrl,
+    vars: req.vars,
+  });
+  const id = randomUUID();
+  const workspaceId = ctx.workspaceId;
+  await deferWrite(ctx.trx, (t) =>
+    t
+      .insertInto('emailMessages')
+      .values({
+        id,
+        workspaceId,
+        dedupeKey: req.dedupeKey ?? null,
+        toAddress: req.to,
+        subject: rendered.subject,
+        textBody: rendered.text,
+        htmlBody: rendered.html,
+        template: req.template,
+        locale: req.locale,
+        status: jobs.smtpEnabled ? 'queued' : 'mailbox',
+      })
+      .onConflict((oc) => oc.columns(['workspaceId', 'dedupeKey']).doNothing()),
+  );
+  // A message deduplicated away has no row with this id: its job finds nothing to deliver.
+  if (jobs.smtpEnabled) afterCommit(ctx.trx, () => void jobs.sendNow('email.send', { workspaceId, messageId: id }).catch(() => {}));
 }

@@ -96,6 +96,20 @@ export class Jobs {
     return id;
   }
 
+  /**
+   * Enqueues a job on its own connection, now — for work a committed transaction has left for a
+   * sweep to find should this job never be sent (see queueEmailAtCommit).
+   */
+  async sendNow(name: string, data: { workspaceId: string } & Record<string, unknown>) {
+    const def = this.defs.get(name);
+    return this.boss.send(name, data, {
+      retryLimit: def?.retryLimit ?? 5,
+      retryBackoff: true,
+      retryDelay: 2,
+      expireInSeconds: def?.expireInSeconds ?? 300,
+    });
+  }
+
   /** Runs one job's handler: validate, open the tenant transaction, apply the effect once. */
   async handle(name: string, jobId: string, raw: unknown): Promise<'done' | 'duplicate'> {
     const def = this.defs.get(name);

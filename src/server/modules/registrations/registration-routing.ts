@@ -7,8 +7,12 @@ import { FALLBACK_QUEUE_ID, type PartnerType, type RoutingResult, routeRegistrat
 type PartnerFacts = { id: string; type: string; tier: string | null; region: string | null; managerUserId: string | null };
 type StaffMember = Awaited<ReturnType<typeof repo.staffMembers>>[number];
 
-/** A routing decided up to the turn: `counter` names the queue's turn counter when a queue takes it. */
-export type PlannedRoute = { counter: string | null; withTurn: (turn: number) => RoutingResult };
+/**
+ * A routing decided up to the turn: `counter` names the queue's turn counter when a queue takes
+ * it; `approversByTurn()` lists who approves turn 1, then turns 2, 3, … (repeating) — for an
+ * insert that takes the turn itself (repo.insertRegistration).
+ */
+export type PlannedRoute = { counter: string | null; withTurn: (turn: number) => RoutingResult; approversByTurn: () => (string | null)[] };
 
 /** The users of a configured queue (one list per queue id, the settings schema sees to that). */
 function queueMembers(program: ResolvedProgram, queueId: string): readonly string[] {
@@ -51,13 +55,15 @@ export function planRoute(
   // Which queue (if any) does not depend on the turn; only who in the queue does.
   const planned = route({});
   const queueId = planned.queueId;
-  if (!queueId) return { counter: null, withTurn: () => planned };
+  if (!queueId) return { counter: null, withTurn: () => planned, approversByTurn: () => [planned.approverId] };
   const members = queueId === FALLBACK_QUEUE_ID ? fallback : queueMembers(program, queueId);
+  const withTurn = (turn: number) => {
+    const previous = turn > 1 && members.length ? members[(turn - 2) % members.length] : undefined;
+    return route(previous ? { [queueId]: previous } : {});
+  };
   return {
     counter: COUNTERS.routingTurns(queueId),
-    withTurn: (turn) => {
-      const previous = turn > 1 && members.length ? members[(turn - 2) % members.length] : undefined;
-      return route(previous ? { [queueId]: previous } : {});
-    },
+    withTurn,
+    approversByTurn: () => [planned, ...members.map((_, i) => withTurn(i + 2))].map((r) => r.approverId),
   };
 }

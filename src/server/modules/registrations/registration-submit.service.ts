@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/duplicates.ts';
 import { formatMoney, fromMinorUnits, toMinorUnits } from '../../../shared/money.ts';
 import type { Motion } from '../../../shared/opportunities.ts';
@@ -6,8 +5,8 @@ import type { RegistrationInput } from '../../../shared/registrations.ts';
 import { actorId, actorLabel } from '../../auth/actor.ts';
 import { can } from '../../auth/policy.ts';
 import type { Ctx } from '../../context.ts';
-import { COUNTERS } from '../../db/counters.ts';
-import { queueEmail } from '../../email/email.service.ts';
+import { holdsLock } from '../../db/client.ts';
+import { queueEmailAtCommit } from '../../email/email.service.ts';
 import { AppError, type FieldError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { companyProfile, profileBlockingKeys } from '../duplicates/company-match.rules.ts';
@@ -15,6 +14,7 @@ import { normaliseCompanyName } from '../duplicates/company-name.rules.ts';
 import { presentDuplicateCheck } from '../duplicates/duplicates.presenter.ts';
 import { callerPartnerId, findDuplicates } from '../duplicates/duplicates.service.ts';
 import { getProgramSettings, type ResolvedProgram, requiredFor } from '../program/program.service.ts';
+import { primeSafelists } from '../safelists/safelists.service.ts';
 import { addTimelineEntryAtCommit } from '../timeline/timeline.service.ts';
 import { workspaceRow } from '../workspaces/workspace-row.ts';
 import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
@@ -29,11 +29,12 @@ import { slaDeadline, slaTimers } from './sla.rules.ts';
 export type Via = { channel: 'link'; linkId: string; submitter: { name: string; email: string } };
 
 /**
- * The partner a submission is for: the caller's own, or (staff, staff keys) the one named in the
- * body. The same statement takes the company's lock (see repo.companyLock), so the claims read
- * next see every claim committed before it.
+ * The partner a submission is for — the caller's own, or (staff, staff keys) the one named in the
+ * body — with the open claims on the company, read under the company's lock (repo.companyLockKey:
+ * taken at BEGIN by the grouped submit route, else here), so they include every claim committed
+ * before it.
  */
-async function partnerOf(ctx: Ctx, input: RegistrationInput, companyKey: string) {
+async function partnerAndClaims(ctx: Ctx, input: RegistrationInput, companyKey: string) {
   const own = callerPartnerId(ctx.actor);
   if (own && input.partnerId && input.partnerId !== own) {
     throw new AppError('validation_failed', 'A partner registers for itself.', {
@@ -45,22 +46,20 @@ async function partnerOf(ctx: Ctx, input: RegistrationInput, companyKey: string)
     throw new AppError('validation_failed', 'Name the partner the registration is for.', {
       fields: [{ field: 'body.partnerId', message: 'is required for staff' }],
     });
-  const p = await ctx.trx
-    .selectFrom('partners')
-    .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
-    .select(repo.companyLock(ctx.workspaceId, companyKey).as('companyLocked'))
-    .where('workspaceId', '=', ctx.workspaceId)
-    .where('id', '=', partnerId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
-  if (!p)
+  const lockHeld = holdsLock(ctx.trx, repo.companyLockKey(ctx.workspaceId, companyKey));
+  // A partner's answer goes through its safelists: their rules come with the partner.
+  const safelists = own !== null;
+  const found = await repo.partnerWithClaims(ctx.trx, ctx.workspaceId, partnerId, companyKey, { lockHeld, safelists });
+  if (!found)
     throw new AppError('validation_failed', 'The partner does not exist.', {
       fields: [{ field: 'body.partnerId', message: 'is not a partner of this workspace' }],
     });
+  const p = found.partner;
   if (p.lifecycleState === 'suspended' || p.lifecycleState === 'offboarded') {
     throw new AppError('forbidden', `${p.name} is ${p.lifecycleState}: it cannot register deals. Contact your partner manager.`);
   }
-  return p;
+  if (found.safelistRules) primeSafelists(ctx.trx, { id: p.id, name: p.name, type: p.type, tier: p.tier }, found.safelistRules);
+  return found;
 }
 
 const FIELD_PATH: Record<string, string> = {
@@ -87,8 +86,6 @@ function missingRequired(program: ResolvedProgram, input: RegistrationInput): Fi
     .map((f) => ({ field: FIELD_PATH[f], message: `is required for ${input.type === 'lead' ? 'lead' : input.motion} registrations` }));
 }
 
-const formatNumber = (n: number) => `REG-${String(n).padStart(5, '0')}`;
-
 /** The key a company is serialised and ranked by: its normalised name, else its folded name. */
 export function companyKeyOf(name: string): string {
   const n = normaliseCompanyName(name);
@@ -110,14 +107,6 @@ function submitterOf(ctx: Ctx, via?: Via) {
   return { kind: 'system' as const, id: actorId(a), label: actorLabel(a), email: null };
 }
 
-/** The registration number (unique, increasing; a rolled-back submission leaves a gap) and, when routing needs one, the queue's turn. */
-async function countersOf(ctx: Ctx, routing: string | null): Promise<{ number: string; turn: number }> {
-  const { rows } = await sql<{ n: number; turn: number | null }>`
-    select next_workspace_counter(${COUNTERS.registrationNumber}) as n,
-      case when ${routing}::text is null then null else next_workspace_counter(${routing}::text) end as turn`.execute(ctx.trx);
-  return { number: formatNumber(Number(rows[0].n)), turn: Number(rows[0].turn ?? 0) };
-}
-
 /**
  * A partner's registration (REG-1 … REG-5): required fields per motion, the duplicate check
  * against accounts, open opportunities and registrations, the claim rank among open claims on the
@@ -133,10 +122,9 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const missing = missingRequired(program, input);
   if (missing.length) throw new AppError('validation_failed', 'Some required fields are missing.', { fields: missing });
   const companyKey = companyKeyOf(input.company.name);
-  const partner = await partnerOf(ctx, input, companyKey);
+  const { partner, claims } = await partnerAndClaims(ctx, input, companyKey);
   const now = ctx.now();
 
-  const claims = await repo.openClaims(ctx.trx, ctx.workspaceId, companyKey);
   const own = claims.find((c) => c.partnerId === partner.id && c.motion === input.motion && c.status !== 'approved');
   if (own) {
     throw new AppError(
@@ -151,7 +139,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const competing = claims.some((c) => c.partnerId !== partner.id);
   const verdict = competing ? 'conflict' : checked;
 
-  const staff = await repo.staffMembers(ctx.trx, ctx.workspaceId);
+  const staff = await repo.staffMembersOnce(ctx.trx, ctx.workspaceId);
   const amountMinor = input.amount ? toMinorUnits(input.amount.value, input.amount.currency) : null;
   const planned = planRoute(
     program,
@@ -163,8 +151,8 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
     },
     staff,
   );
-  const counters = await countersOf(ctx, planned.counter);
-  const route = planned.withTurn(counters.turn);
+  // Queue and rule do not depend on the turn, only who in the queue does: the insert takes the turn.
+  const route = planned.withTurn(1);
   const decision = slaTimers('registration_decision', now, program.slaPolicies, program.calendarOf);
   const conflictTimers =
     verdict === 'conflict'
@@ -179,11 +167,11 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
     domains: input.company.domain ? [input.company.domain] : [],
     emails: input.contact.email ? [input.contact.email] : [],
   });
+  const candidates = presentDuplicateCheck(checked, findings).candidates;
   const inserted = await repo.insertRegistration(
     ctx.trx,
     {
       workspaceId: ctx.workspaceId,
-      number: counters.number,
       type: input.type,
       partnerId: partner.id,
       submittedByKind: submitter.kind,
@@ -203,7 +191,6 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
       verdict,
       claimRank: claims.length + 1,
       firstClaimId: claims[0]?.id ?? null,
-      approverUserId: route.approverId,
       queueId: route.queueId,
       routingRuleId: route.ruleId,
       decisionDueAt: decision.dueAt,
@@ -212,11 +199,11 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
       lastActivityAt: now,
       ...conflictTimers,
     },
+    planned.counter ? { counter: planned.counter, byTurn: planned.approversByTurn() } : { approverId: route.approverId },
     profileBlockingKeys(profile),
+    candidates,
   );
   const id = inserted.id;
-  const candidates = presentDuplicateCheck(checked, findings).candidates;
-  await repo.insertMatches(ctx.trx, ctx.workspaceId, id, candidates);
   await addTimelineEntryAtCommit(
     ctx,
     { type: 'registration', id },
@@ -236,7 +223,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
     partnerType: partner.type,
     partnerEstablished: partner.isEstablished,
     partnerCertification: partner.certificationStatus,
-    approverName: staff.find((s) => s.id === route.approverId)?.name ?? null,
+    approverName: staff.find((s) => s.id === inserted.approverUserId)?.name ?? null,
     decidedByName: null,
   };
   const ownClaim = {
@@ -303,7 +290,7 @@ async function notifySubmission(
   if (submitterEmail) {
     const pu = await ctx.trx.selectFrom('partnerUsers').select('locale').where('email', '=', submitterEmail).executeTakeFirst();
     const locale = pu?.locale ?? program.locale;
-    await queueEmail(ctx, deps.jobs, {
+    await queueEmailAtCommit(ctx, deps.jobs, {
       to: submitterEmail,
       template: 'registration_received',
       locale,
@@ -315,7 +302,7 @@ async function notifySubmission(
   const approver = r.approverUserId ? staff.find((s) => s.id === r.approverUserId) : undefined;
   if (approver) {
     const locale = approver.locale ?? program.locale;
-    await queueEmail(ctx, deps.jobs, {
+    await queueEmailAtCommit(ctx, deps.jobs, {
       to: approver.email,
       template: 'registration_assigned',
       locale,

@@ -1,8 +1,10 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
-import type { Trx } from '../../db/client.ts';
+import { lockKey, type Trx } from '../../db/client.ts';
+import { COUNTERS } from '../../db/counters.ts';
 import { afterCursor, sortKey } from '../../db/keyset.ts';
 import type { RegistrationsTable } from '../../db/schema.ts';
 import type { Cursor } from '../../http/pagination.ts';
+import { rulesForPartnerJson, rulesFromJson } from '../safelists/safelists.repository.ts';
 
 /** Registrations with their partner's facts and the names of approver and decider. */
 const withNames = (trx: Trx, workspaceId: string) =>
@@ -68,86 +70,180 @@ export function listRegistrations(trx: Trx, workspaceId: string, f: Registration
 }
 
 /**
- * Serialises submissions of one company (by its normalised key) until the transaction ends: an
- * expression to select in the statement before the claims are read.
+ * The advisory lock that serialises submissions of one company (by its normalised key) until the
+ * transaction ends: taken before the claims are read — at BEGIN by the grouped submit route, or
+ * with the partner read (registration-submit.service.ts).
  */
-export function companyLock(workspaceId: string, companyKey: string) {
-  return sql<void>`pg_advisory_xact_lock(hashtextextended(${`registration:${workspaceId}:${companyKey}`}, 0))`;
+export function companyLockKey(workspaceId: string, companyKey: string): bigint {
+  return lockKey(`registration:${workspaceId}:${companyKey}`);
 }
+
+/** An open claim on a company (see openClaims). */
+export type Claim = {
+  id: string;
+  number: string;
+  partnerId: string;
+  status: string;
+  motion: string;
+  createdAt: Date;
+  decidedAt: Date | null;
+  protectionExpiresAt: Date | null;
+  tier: string | null;
+  isEstablished: boolean;
+  certificationStatus: string;
+};
 
 /**
  * Open claims on a company: registrations awaiting a decision or approved, first claim first — in
  * the order the company's lock let them in (the rank), not by created_at: that is when each
  * transaction began, and a transaction that began first may have waited for the lock longer.
+ * As one JSON array, so that it can travel with another statement (partnerWithClaims).
  */
-export function openClaims(trx: Trx, workspaceId: string, companyKey: string) {
-  return trx
-    .selectFrom('registrations as r')
-    .innerJoin('partners as p', 'p.id', 'r.partnerId')
-    .select([
-      'r.id',
-      'r.number',
-      'r.partnerId',
-      'r.status',
-      'r.motion',
-      'r.createdAt',
-      'r.decidedAt',
-      'r.protectionExpiresAt',
-      'p.tier',
-      'p.isEstablished',
-      'p.certificationStatus',
-    ])
-    .where('r.workspaceId', '=', workspaceId)
-    .where('r.companyKey', '=', companyKey)
-    .where('r.status', 'in', ['submitted', 'in_review', 'approved'])
-    .orderBy('r.claimRank')
-    .orderBy('r.createdAt')
-    .orderBy('r.id')
-    .execute();
+function claimsJson(workspaceId: string, companyKey: string) {
+  return sql<Claim[]>`(select coalesce(json_agg(json_build_object(
+      'id', r.id, 'number', r.number, 'partnerId', r.partner_id, 'status', r.status, 'motion', r.motion,
+      'createdAt', r.created_at, 'decidedAt', r.decided_at, 'protectionExpiresAt', r.protection_expires_at,
+      'tier', p.tier, 'isEstablished', p.is_established, 'certificationStatus', p.certification_status)
+      order by r.claim_rank, r.created_at, r.id), '[]')
+    from registrations r join partners p on p.id = r.partner_id
+    where r.workspace_id = ${workspaceId} and r.company_key = ${companyKey} and r.status in ('submitted', 'in_review', 'approved'))`;
 }
 
-/** Inserts a registration with its blocking keys (one statement) and returns the row as stored. */
-export function insertRegistration(trx: Trx, values: Insertable<RegistrationsTable>, matchKeys: readonly string[]) {
-  return trx
-    .with('r', (db) => db.insertInto('registrations').values(values).returningAll())
+const dateOrNull = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string));
+
+function claimsOf(json: unknown): Claim[] {
+  return (json as Claim[]).map((c) => ({
+    ...c,
+    createdAt: new Date(c.createdAt),
+    decidedAt: dateOrNull(c.decidedAt),
+    protectionExpiresAt: dateOrNull(c.protectionExpiresAt),
+  }));
+}
+
+export function openClaims(trx: Trx, workspaceId: string, companyKey: string): Promise<Claim[]> {
+  return sql<{ claims: unknown }>`select ${claimsJson(workspaceId, companyKey)} as claims`.execute(trx).then(({ rows }) => claimsOf(rows[0].claims));
+}
+
+/**
+ * A live partner of the workspace and the open claims on a company, in one statement — which
+ * sees every claim committed before it only when the company's lock was taken by an earlier
+ * statement (at BEGIN). Without it (`lockHeld` false) the partner read takes the lock and the
+ * claims are read after it.
+ */
+export async function partnerWithClaims(
+  trx: Trx,
+  workspaceId: string,
+  partnerId: string,
+  companyKey: string,
+  opts: { lockHeld: boolean; safelists: boolean },
+) {
+  const { lockHeld } = opts;
+  const lock = companyLockKey(workspaceId, companyKey);
+  const partner = await trx
+    .selectFrom('partners')
+    .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
+    .$if(lockHeld, (q) => q.select(claimsJson(workspaceId, companyKey).as('claims')))
+    .$if(opts.safelists, (q) => q.select(rulesForPartnerJson(workspaceId).as('safelistRules')))
+    .$if(!lockHeld, (q) => q.select(sql<void>`pg_advisory_xact_lock(${lock.toString()}::bigint)`.as('companyLocked')))
+    .where('workspaceId', '=', workspaceId)
+    .where('id', '=', partnerId)
+    .where('deletedAt', 'is', null)
+    .executeTakeFirst();
+  if (!partner) return null;
+  const {
+    claims,
+    companyLocked: _,
+    safelistRules,
+    ...facts
+  } = partner as typeof partner & {
+    claims?: unknown;
+    companyLocked?: unknown;
+    safelistRules?: unknown;
+  };
+  return {
+    partner: facts,
+    claims: lockHeld ? claimsOf(claims) : await openClaims(trx, workspaceId, companyKey),
+    safelistRules: opts.safelists ? rulesFromJson(safelistRules) : null,
+  };
+}
+
+/** Who approves a new registration: a fixed user, or by the turn a queue's counter gives (see planRoute). */
+export type ApproverByTurn = { approverId: string | null } | { counter: string; byTurn: readonly (string | null)[] };
+
+/** A stored duplicate-check candidate of a registration. */
+export type MatchInput = { kind: 'account' | 'opportunity' | 'registration'; id: string; name: string; score: number; reasons: unknown[] };
+
+/**
+ * Inserts a registration — numbered by the workspace's counter (REG-00042: unique, increasing; a
+ * rolled-back insert leaves a gap), its approver taken by the routing queue's next turn — with its
+ * blocking keys and its duplicate-check candidates, in one statement; returns the row as stored.
+ * `byTurn[0]` approves turn 1, `byTurn[1 + (t − 2) mod (n − 1)]` turn t > 1.
+ */
+export function insertRegistration(
+  trx: Trx,
+  values: Omit<Insertable<RegistrationsTable>, 'number' | 'approverUserId'>,
+  approver: ApproverByTurn,
+  matchKeys: readonly string[],
+  matches: readonly MatchInput[],
+) {
+  const number = sql<string>`(select 'REG-' || case when c.n < 100000 then lpad(c.n::text, 5, '0') else c.n::text end
+    from next_workspace_counter(${COUNTERS.registrationNumber}) as c(n))`;
+  const approverUserId =
+    'counter' in approver
+      ? sql<string>`(select (${approver.byTurn}::uuid[])[case when t.n = 1 or ${approver.byTurn.length}::int = 1 then 1
+          else ((t.n - 2) % (${approver.byTurn.length}::int - 1))::int + 2 end] from next_workspace_counter(${approver.counter}) as t(n))`
+      : approver.approverId;
+  let q = trx
+    .with('r', (db) =>
+      db
+        .insertInto('registrations')
+        .values({ ...values, number, approverUserId })
+        .returningAll(),
+    )
     .with('k', (db) =>
       db
         .insertInto('registrationMatchKeys')
         .columns(['workspaceId', 'key', 'registrationId'])
         .expression((eb) => eb.selectFrom('r').select(['r.workspaceId', sql<string>`unnest(${[...new Set(matchKeys)]}::text[])`.as('key'), 'r.id'])),
-    )
-    .selectFrom('r')
-    .selectAll()
-    .executeTakeFirstOrThrow();
+    );
+  if (matches.length) {
+    q = q.with('m', (db) =>
+      db
+        .insertInto('registrationMatches')
+        .columns(['workspaceId', 'registrationId', 'position', 'kind', 'candidateId', 'name', 'score', 'reasons'])
+        .expression((eb) =>
+          eb
+            .selectFrom([
+              'r',
+              sql<{
+                position: number;
+                kind: string;
+                candidateId: string;
+                name: string;
+                score: number;
+                reasons: unknown;
+              }>`jsonb_to_recordset(${JSON.stringify(
+                matches.map((m, position) => ({ position, kind: m.kind, candidate_id: m.id, name: m.name, score: m.score, reasons: m.reasons })),
+              )}::jsonb)`.as(sql`m(position int, kind text, candidate_id uuid, name text, score float8, reasons jsonb)`),
+            ])
+            .select([
+              'r.workspaceId',
+              'r.id',
+              sql<number>`m.position`.as('position'),
+              sql<string>`m.kind`.as('kind'),
+              sql<string>`m.candidate_id`.as('candidateId'),
+              sql<string>`m.name`.as('name'),
+              sql<number>`m.score`.as('score'),
+              sql<unknown>`m.reasons`.as('reasons'),
+            ]),
+        ),
+    ) as typeof q;
+  }
+  return q.selectFrom('r').selectAll().executeTakeFirstOrThrow();
 }
 
 export function updateRegistration(trx: Trx, workspaceId: string, id: string, values: Updateable<RegistrationsTable>) {
   return trx.updateTable('registrations').set(values).where('workspaceId', '=', workspaceId).where('id', '=', id).execute();
-}
-
-/** Stores the duplicate check of a registration, candidate by candidate. */
-export async function insertMatches(
-  trx: Trx,
-  workspaceId: string,
-  registrationId: string,
-  matches: { kind: 'account' | 'opportunity' | 'registration'; id: string; name: string; score: number; reasons: unknown[] }[],
-) {
-  if (!matches.length) return;
-  await trx
-    .insertInto('registrationMatches')
-    .values(
-      matches.map((m, i) => ({
-        workspaceId,
-        registrationId,
-        position: i,
-        kind: m.kind,
-        candidateId: m.id,
-        name: m.name,
-        score: m.score,
-        reasons: JSON.stringify(m.reasons),
-      })),
-    )
-    .execute();
 }
 
 export function matchesOf(trx: Trx, workspaceId: string, registrationId: string) {
@@ -171,43 +267,62 @@ export async function setMatchKeys(trx: Trx, workspaceId: string, registrationId
   }
 }
 
-/** Open registrations sharing any of the keys, most shared keys first (at most `limit`). */
+/**
+ * Registrations under one blocking key beyond which the key is skipped as too frequent to tell
+ * companies apart (`t:systemhaus`), as the account look-up skips them (company-candidate-index.ts).
+ * The whole-core key (`n:…`) always counts, capped at the same number.
+ */
+export const MAX_KEY_REGISTRATIONS = 100;
+
+/**
+ * Open registrations sharing any of the keys, most shared keys first (at most `limit`). Each key
+ * reads at most MAX_KEY_REGISTRATIONS + 1 rows of its index range, so a frequent key costs what a
+ * rare one does: 100,000 registrations made the unbounded count of every shared key the
+ * submission's slowest statement.
+ */
 export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
   if (!keys.length) return [];
-  // Count shared keys on the keys table alone and join only the best `limit`: a frequent key
-  // (`t:systemhaus`) matches thousands of registrations, and joining them all first spilled to disk.
-  const top = trx
-    .selectFrom('registrationMatchKeys as k')
-    .select(['k.registrationId', sql<number>`count(*)::int`.as('hits')])
-    .where('k.workspaceId', '=', workspaceId)
-    .where('k.key', 'in', [...keys])
-    .groupBy('k.registrationId')
-    .orderBy(sql`count(*)`, 'desc')
-    .orderBy('k.registrationId')
-    .limit(limit)
-    .as('t');
-  return trx
-    .selectFrom(top)
-    .innerJoin('registrations as r', 'r.id', 't.registrationId')
-    .select([
-      'r.id',
-      'r.companyName',
-      'r.companyDomain',
-      'r.contactEmail',
-      'r.accountId',
-      'r.partnerId',
-      'r.status',
-      'r.protectionExpiresAt',
-      't.hits',
-    ])
-    .where('r.workspaceId', '=', workspaceId)
-    .orderBy('t.hits', 'desc')
-    .orderBy('r.id')
-    .execute();
+  const { rows } = await sql<{
+    id: string;
+    companyName: string;
+    companyDomain: string | null;
+    contactEmail: string | null;
+    accountId: string | null;
+    partnerId: string;
+    status: string;
+    protectionExpiresAt: Date | null;
+    hits: number;
+  }>`
+    select r.id, r.company_name, r.company_domain, r.contact_email, r.account_id, r.partner_id, r.status,
+      r.protection_expires_at, t.hits
+    from (
+      select h.id, count(*)::int as hits
+      from unnest(${[...new Set(keys)]}::text[]) as q(key)
+      cross join lateral (
+        select array_agg(k.registration_id) as ids from (
+          select k.registration_id from registration_match_keys k
+          where k.workspace_id = ${workspaceId} and k.key = q.key
+          limit ${MAX_KEY_REGISTRATIONS + 1}
+        ) k
+      ) p
+      cross join lateral unnest(case when starts_with(q.key, 'n:') then p.ids[1:${MAX_KEY_REGISTRATIONS}]
+        when cardinality(p.ids) <= ${MAX_KEY_REGISTRATIONS} then p.ids end) as h(id)
+      group by h.id
+      order by count(*) desc, h.id
+      limit ${limit}
+    ) t
+    join registrations r on r.id = t.id
+    where r.workspace_id = ${workspaceId}
+    order by t.hits desc, r.id`.execute(trx);
+  return rows;
 }
 
 /** Active staff of the workspace with a role, and who is deactivated (not available to approve). */
 export function staffMembers(trx: Trx, workspaceId: string) {
+  return readStaff(trx, workspaceId);
+}
+
+function readStaff(trx: Trx, workspaceId: string) {
   return trx
     .selectFrom('workspaceMembers as m')
     .innerJoin('users as u', 'u.id', 'm.userId')
@@ -216,4 +331,18 @@ export function staffMembers(trx: Trx, workspaceId: string) {
     .orderBy('u.name')
     .orderBy('u.id')
     .execute();
+}
+
+type Staff = Awaited<ReturnType<typeof readStaff>>;
+const staffPerTransaction = new WeakMap<Trx, Promise<Staff>>();
+
+/** staffMembers, read once per transaction: the submissions of a group commit share it. Nothing that reads it changes staff. */
+export function staffMembersOnce(trx: Trx, workspaceId: string): Promise<Staff> {
+  let hit = staffPerTransaction.get(trx);
+  if (!hit) {
+    hit = readStaff(trx, workspaceId);
+    staffPerTransaction.set(trx, hit);
+    hit.catch(() => staffPerTransaction.delete(trx));
+  }
+  return hit;
 }

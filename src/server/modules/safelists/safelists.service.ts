@@ -33,6 +33,19 @@ function build(partner: PartnerFacts & { name: string }, rules: repo.RuleRow[]):
 // Resolved once per transaction and partner: a page of 50 deals asks for the same safelist 50 times.
 const perTransaction = new WeakMap<Trx, Map<string, Promise<PartnerSafelists>>>();
 
+/**
+ * Hands this transaction the safelists of a partner whose facts and rules a service has read
+ * anyway (repo.rulesForPartnerJson): safelistsFor then needs no statement for it.
+ */
+export function primeSafelists(trx: Trx, partner: PartnerFacts & { name: string }, rules: repo.RuleRow[]): void {
+  let cache = perTransaction.get(trx);
+  if (!cache) {
+    cache = new Map();
+    perTransaction.set(trx, cache);
+  }
+  cache.set(partner.id, Promise.resolve(build(partner, rules)));
+}
+
 /** The safelists that apply to a partner (its facts when the caller has them); throws not_found for a partner that is gone. */
 export function safelistsFor(ctx: Ctx, partnerId: string, known?: PartnerFacts & { name: string }): Promise<PartnerSafelists> {
   let cache = perTransaction.get(ctx.trx);

@@ -1,0 +1,153 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Ctx } from '../context.ts';
+import { inWorkspace } from '../db/client.ts';
+import {
+  type Answer,
+  actorOf,
+  answerInTransaction,
+  claimIdempotencyKeys,
+  idempotencyOf,
+  type RunDeps,
+  type RunOptions,
+  run,
+  sendAnswer,
+} from './run.ts';
+
+/** How a route's requests are grouped (defaults measured by bench registration-submit). */
+export type GroupOptions = {
+  /** Most requests in one transaction. */
+  maxGroup?: number;
+  /** Most group transactions of one workspace running at once (the others' requests wait and join the next). */
+  maxInFlight?: number;
+  genericPlans?: boolean;
+};
+
+type Pending = {
+  request: FastifyRequest;
+  fn: (ctx: Ctx) => Promise<unknown>;
+  status: number;
+  locks: readonly bigint[];
+  /** actorKey + Idempotency-Key: two requests with the same one never share a transaction. */
+  idem: string | null;
+  settle: (answer: Promise<Answer<unknown>>) => void;
+};
+
+/**
+ * Group commit for a hot write route: requests of one workspace that arrive while its
+ * transactions are busy wait and then run together, one after the other, in ONE transaction —
+ * one BEGIN, one COMMIT (one WAL flush), one read of what they share (the workspace row, staff,
+ * safelists are read once per transaction), one round trip for all their deferred writes.
+ * Nothing is acknowledged before the group's COMMIT. A request alone runs as `run` runs it.
+ *
+ * - The advisory locks the requests name are all taken at BEGIN, in ascending order, and the
+ *   requests run sorted by their idempotency keys: two groups cannot wait for each other.
+ * - If anything in a group fails (one request's error, a deadlock, a lost connection), the group
+ *   rolls back and every request of it runs again alone: each gets exactly the answer it would
+ *   have got alone, and a failing request cannot take the others down with it.
+ */
+export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
+  const maxGroup = options.maxGroup ?? Number(process.env.TUNE_GROUP ?? 24);
+  const maxInFlight = options.maxInFlight ?? Number(process.env.TUNE_INFLIGHT ?? 3);
+  const queues = new Map<string, Pending[]>();
+  const inFlight = new Map<string, number>();
+
+  const alone = (p: Pending): Promise<Answer<unknown>> =>
+    inWorkspace(deps.db, actorOf(p.request).workspaceId, (trx) => answerInTransaction(trx, deps, p.request, p.fn, p.status), {
+      genericPlans: options.genericPlans,
+      locks: p.locks,
+    });
+
+  async function runGroup(workspaceId: string, group: Pending[]) {
+    if (process.env.DEBUG_GROUPS) console.error('group', group.length, inFlight.get(workspaceId));
+    if (group.length === 1) {
+      const answer = alone(group[0]);
+      group[0].settle(answer);
+      await answer.catch(() => {}); // in flight until it ends
+      return;
+    }
+    group.sort((a, b) => ((a.idem ?? '') < (b.idem ?? '') ? -1 : (a.idem ?? '') > (b.idem ?? '') ? 1 : 0));
+    try {
+      const answers = await inWorkspace(
+        deps.db,
+        workspaceId,
+        async (trx) => {
+          // Every key of the group in one statement, in the group's order.
+          const claimed = await claimIdempotencyKeys(
+            trx,
+            group.map((p) => p.request),
+          );
+          const out: Answer<unknown>[] = [];
+          for (const p of group) out.push(await answerInTransaction(trx, deps, p.request, p.fn, p.status, claimed.has(p.request)));
+          return out;
+        },
+        { genericPlans: options.genericPlans, locks: group.flatMap((p) => p.locks) },
+      );
+      group.forEach((p, i) => p.settle(Promise.resolve(answers[i])));
+    } catch (err) {
+      if (process.env.DEBUG_GROUPS) console.error('group failed', group.length, err);
+      // Rolled back: each alone, as if it had come by itself.
+      await Promise.all(
+        group.map((p) =>
+          alone(p).then(
+            (a) => p.settle(Promise.resolve(a)),
+            (err) => p.settle(Promise.reject(err)),
+          ),
+        ),
+      );
+    }
+  }
+
+  function pump(workspaceId: string) {
+    const queue = queues.get(workspaceId);
+    while (queue?.length && (inFlight.get(workspaceId) ?? 0) < maxInFlight) {
+      const group: Pending[] = [];
+      const idems = new Set<string>();
+      for (let i = 0; i < queue.length && group.length < maxGroup; ) {
+        const p = queue[i];
+        if (p.idem !== null && idems.has(p.idem)) {
+          i++; // a retry of a request in this group: the next group
+          continue;
+        }
+        if (p.idem !== null) idems.add(p.idem);
+        group.push(p);
+        queue.splice(i, 1);
+      }
+      if (!queue.length) queues.delete(workspaceId);
+      inFlight.set(workspaceId, (inFlight.get(workspaceId) ?? 0) + 1);
+      void runGroup(workspaceId, group).finally(() => {
+        const n = (inFlight.get(workspaceId) ?? 1) - 1;
+        if (n) inFlight.set(workspaceId, n);
+        else inFlight.delete(workspaceId);
+        pump(workspaceId);
+      });
+    }
+  }
+
+  /** Like `run`, in a group; `locks` are the advisory locks this request's work needs. */
+  return async function runGrouped<T>(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    fn: (ctx: Ctx) => Promise<T>,
+    status: number,
+    locks: readonly bigint[] = [],
+  ): Promise<T> {
+    const actor = actorOf(request);
+    const idem = idempotencyOf(request, actor);
+    if (maxGroup <= 1) return run(deps, request, reply, fn, status, { genericPlans: options.genericPlans, locks } satisfies RunOptions);
+    const answer = await new Promise<Answer<unknown>>((resolve, reject) => {
+      const pending: Pending = {
+        request,
+        fn,
+        status,
+        locks,
+        idem: idem ? `${idem.actorKey}\n${idem.key}` : null,
+        settle: (a) => a.then(resolve, reject),
+      };
+      const queue = queues.get(actor.workspaceId);
+      if (queue) queue.push(pending);
+      else queues.set(actor.workspaceId, [pending]);
+      pump(actor.workspaceId);
+    });
+    return sendAnswer(reply, answer as Answer<T>);
+  };
+}

@@ -58,7 +58,6 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
     });
 
   async function runGroup(workspaceId: string, group: Pending[]) {
-    if (process.env.DEBUG_GROUPS) console.error('group', group.length, inFlight.get(workspaceId));
     if (group.length === 1) {
       const answer = alone(group[0]);
       group[0].settle(answer);
@@ -82,9 +81,8 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
         },
         { genericPlans: options.genericPlans, locks: group.flatMap((p) => p.locks) },
       );
-      group.forEach((p, i) => p.settle(Promise.resolve(answers[i])));
-    } catch (err) {
-      if (process.env.DEBUG_GROUPS) console.error('group failed', group.length, err);
+      for (const [i, p] of group.entries()) p.settle(Promise.resolve(answers[i]));
+    } catch {
       // Rolled back: each alone, as if it had come by itself.
       await Promise.all(
         group.map((p) =>

@@ -28,23 +28,18 @@ type Replays = { serial: number; failed: number; firstError?: string };
 
 /**
  * Replays one captured submission on `client`, with what must differ to commit again: the
- * registration's id (the INSERT returns a new one; later statements use it), its number, the
- * Idempotency-Key and the audit event's sequence number (read again in the same transaction under
- * the same lock). Books each statement's time into `times` when given.
+ * registration's id (the INSERT returns a new one — and takes a new number from the counter;
+ * later statements use the id), the Idempotency-Key, the audit event's and the e-mails' ids
+ * (see fresh). Books each statement's time into `times` when given.
  */
 async function replayOne(client: pg.Client, c: Captured, state: Replays, statements = c.statements, times?: Map<string, Timing>) {
   const n = ++state.serial;
-  const number = `RAW-${process.pid}-${n}`;
   let id: string | undefined;
   try {
     for (const q of statements) {
       let values = q.values;
-      if (values && /^insert into "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 2 ? `${v}-raw-${n}` : v));
-      if (values && /^update "idempotency_keys"/.test(q.text)) values = values.map((v, i) => (i === 3 ? `${v}-raw-${n}` : v));
-      if (values && INSERTS_REGISTRATION.test(q.text)) values = values.map((v, i) => (i === 1 ? `${number}-p` : v));
       if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
-      // The audit event's id is chosen by the server (the sealer chains events by it).
-      if (values && /^insert into "audit_events" \("id"/.test(q.text)) values = values.map((v, i) => (i === 0 ? randomUUID() : v));
+      if (values) values = fresh(q.text, values, n);
       const t0 = performance.now();
       const res = await client.query(q.text, values);
       if (times) {
@@ -65,6 +60,25 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
     state.firstError ??= String((err as Error).message ?? err);
     await client.query('rollback').catch(() => {});
   }
+}
+
+/**
+ * What must differ for a replayed statement to commit again, found by the parameter it binds —
+ * also inside the one statement of deferred writes before COMMIT (`with "deferred_0" as (…)`):
+ * the Idempotency-Key (claimed by an INSERT, answered by an UPDATE) and the ids the server
+ * chooses itself (audit events: the sealer chains them by id; e-mails: their delivery job names it).
+ */
+function fresh(text: string, values: unknown[], n: number): unknown[] {
+  const out = [...values];
+  const param = (m: RegExpMatchArray) => Number(m[1]) - 1;
+  for (const m of text.matchAll(/insert into "(?:audit_events|email_messages)" \("id", [^)]*\) values \(\$(\d+)/g)) out[param(m)] = randomUUID();
+  for (const m of text.matchAll(
+    /insert into "idempotency_keys" \("workspace_id", "actor_key", "key", "request_hash"\) values \(\$\d+, \$\d+, \$(\d+)/g,
+  ))
+    out[param(m)] = `${out[param(m)]}-raw-${n}`;
+  for (const m of text.matchAll(/update "idempotency_keys" set [^]*? where "actor_key" = \$\d+ and "key" = \$(\d+)/g))
+    out[param(m)] = `${out[param(m)]}-raw-${n}`;
+  return out;
 }
 
 /** The statement that inserts the registration (with its blocking keys, in a CTE). */
@@ -178,7 +192,7 @@ export async function replayBaseline(
     selects: { planningMs: explained.planningMs, executionMs: explained.executionMs },
     note:
       `raw DB: the ${usable.length} submissions captured one at a time, their statements replayed and committed on ${clients} app-role connections ` +
-      `(new id, number, Idempotency-Key and audit event id per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
+      `(new registration id and number, Idempotency-Key, audit event and e-mail ids per replay; the rows stay in the workspace); one at a time they take ${perSubmission.toFixed(1)} ms of statement time. ` +
       `EXPLAIN (ANALYZE, BUFFERS) of the slowest SELECTs: ${explained.file}` +
       (state.failed ? `; ${state.failed} replays FAILED, first: ${state.firstError}` : ''),
   };

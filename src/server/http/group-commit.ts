@@ -40,16 +40,27 @@ type Pending = {
  * Nothing is acknowledged before the group's COMMIT. A request alone runs as `run` runs it.
  *
  * - The advisory locks the requests name are all taken at BEGIN, in ascending order, and the
- *   requests run sorted by their idempotency keys: two groups cannot wait for each other.
+ *   requests run sorted by their idempotency keys: two groups cannot wait for each other. A
+ *   request whose lock a running group holds waits in the queue for the next group, instead of
+ *   holding up a whole group at BEGIN (two partners registering one company at once).
  * - If anything in a group fails (one request's error, a deadlock, a lost connection), the group
  *   rolls back and every request of it runs again alone: each gets exactly the answer it would
  *   have got alone, and a failing request cannot take the others down with it.
  */
 export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
-  const maxGroup = options.maxGroup ?? Number(process.env.TUNE_GROUP ?? 24);
-  const maxInFlight = options.maxInFlight ?? Number(process.env.TUNE_INFLIGHT ?? 3);
+  const maxGroup = options.maxGroup ?? 24;
+  const maxInFlight = options.maxInFlight ?? 3;
   const queues = new Map<string, Pending[]>();
   const inFlight = new Map<string, number>();
+  /** Advisory locks held by running groups (all workspaces: the keys include the workspace). */
+  const held = new Map<bigint, number>();
+  const hold = (locks: readonly bigint[], by: number) => {
+    for (const k of new Set(locks)) {
+      const n = (held.get(k) ?? 0) + by;
+      if (n) held.set(k, n);
+      else held.delete(k);
+    }
+  };
 
   const alone = (p: Pending): Promise<Answer<unknown>> =>
     inWorkspace(deps.db, actorOf(p.request).workspaceId, (trx) => answerInTransaction(trx, deps, p.request, p.fn, p.status), {
@@ -102,8 +113,10 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
       const idems = new Set<string>();
       for (let i = 0; i < queue.length && group.length < maxGroup; ) {
         const p = queue[i];
-        if (p.idem !== null && idems.has(p.idem)) {
-          i++; // a retry of a request in this group: the next group
+        // A retry of a request in this group, or a request that needs a lock a running group
+        // holds (it would wait at BEGIN, and the whole group with it): a later group.
+        if ((p.idem !== null && idems.has(p.idem)) || p.locks.some((k) => held.has(k))) {
+          i++;
           continue;
         }
         if (p.idem !== null) idems.add(p.idem);
@@ -111,8 +124,12 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
         queue.splice(i, 1);
       }
       if (!queue.length) queues.delete(workspaceId);
+      if (!group.length) return; // all waiting for running groups, which pump again when they end
+      const locks = group.flatMap((p) => p.locks);
+      hold(locks, 1);
       inFlight.set(workspaceId, (inFlight.get(workspaceId) ?? 0) + 1);
       void runGroup(workspaceId, group).finally(() => {
+        hold(locks, -1);
         const n = (inFlight.get(workspaceId) ?? 1) - 1;
         if (n) inFlight.set(workspaceId, n);
         else inFlight.delete(workspaceId);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import { OPEN_STAGES } from '../../../shared/opportunities.ts';
 import type { Trx } from '../../db/client.ts';
 import { CANDIDATE_BUDGET, MAX_CORE_KEY_ACCOUNTS, MAX_KEY_ACCOUNTS } from './company-blocking.rules.ts';
@@ -14,11 +14,31 @@ import type { KeyHit } from './company-candidate-index.ts';
  * query's key order) is `selectCandidates`' own, so the two cannot disagree on what is needed.
  */
 export async function keyHits(trx: Trx, workspaceId: string, keys: readonly string[]): Promise<KeyHit<string>[]> {
-  if (!keys.length) return [];
-  const { rows } = await sql<{ key: string; n: number; ids: string[] | null }>`
-    select h.key, h.n,
+  return (await keyHitsWith(trx, workspaceId, keys)).hits;
+}
+
+/**
+ * keyHits and, in the same statement, `extra` — a scalar the caller needs from the same keys
+ * (the registrations look-up, RegistrationSource.prefetch): one round trip instead of two.
+ */
+export async function keyHitsWith(
+  trx: Trx,
+  workspaceId: string,
+  keys: readonly string[],
+  extra?: RawBuilder<unknown>,
+): Promise<{ hits: KeyHit<string>[]; extra: unknown }> {
+  if (!keys.length) {
+    if (!extra) return { hits: [], extra: undefined };
+    const { rows } = await sql<{ extra: unknown }>`select ${extra} as extra`.execute(trx);
+    return { hits: [], extra: rows[0].extra };
+  }
+  // The extra comes as one more row after the keys' (key null): computed once, sent once.
+  const extraRow = extra ? sql`union all select null, null, null, null, ${extra}` : sql``;
+  const { rows } = await sql<{ key: string | null; n: number; ids: string[] | null; extra: unknown }>`
+    select * from (select h.key, h.n,
       case when h.core then h.ids[1:${MAX_CORE_KEY_ACCOUNTS}]
-           when h.n <= ${MAX_KEY_ACCOUNTS} and (h.n <= ${CANDIDATE_BUDGET} or h.rank = 1) then h.ids end as ids
+           when h.n <= ${MAX_KEY_ACCOUNTS} and (h.n <= ${CANDIDATE_BUDGET} or h.rank = 1) then h.ids end as ids,
+      h.ord, null::json as extra
     from (
       select q.key, q.ord, p.n, p.ids, starts_with(q.key, 'n:') as core,
         row_number() over (order by starts_with(q.key, 'n:') desc, p.n, q.ord) as rank
@@ -34,8 +54,10 @@ export async function keyHits(trx: Trx, workspaceId: string, keys: readonly stri
       ) p
       where p.n > 0
     ) h
-    order by h.ord`.execute(trx);
-  return rows.map((r) => ({ key: r.key, count: r.n, ids: r.ids }));
+    ${extraRow}) x
+    order by x.ord nulls last`.execute(trx);
+  const hits = rows.filter((r) => r.key !== null).map((r) => ({ key: r.key as string, count: r.n, ids: r.ids }));
+  return { hits, extra: extra ? rows.find((r) => r.key === null)?.extra : undefined };
 }
 
 /** A candidate account as the scorer compares it: its name, and which of the query's domains it has. */

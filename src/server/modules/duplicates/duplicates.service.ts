@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { DuplicateCheck, DuplicateCheckInput, PartnerDuplicateCheck } from '../../../shared/duplicates.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Ctx } from '../../context.ts';
@@ -32,7 +33,15 @@ export const OPPORTUNITIES_PER_ACCOUNT = 5;
  * (the registrations table comes with a later change). Given the query's profile and blocking
  * keys, it returns the registrations matching at or above POSSIBLE_DUPLICATE_THRESHOLD.
  */
-export type RegistrationSource = (ctx: Ctx, query: CompanyProfile, keys: readonly string[]) => Promise<RegistrationMatch[]>;
+export type RegistrationSource = ((
+  ctx: Ctx,
+  query: CompanyProfile,
+  keys: readonly string[],
+  prefetched?: unknown,
+) => Promise<RegistrationMatch[]>) & {
+  /** SQL (a scalar) that reads what the source needs for these keys, sent with the accounts' key look-up and handed back as `prefetched`. */
+  prefetch?: (workspaceId: string, keys: readonly string[]) => RawBuilder<unknown>;
+};
 
 /** No registrations yet. */
 export const noRegistrations: RegistrationSource = async () => [];
@@ -80,7 +89,8 @@ export async function findDuplicates(
     emails: input.contactEmail ? [input.contactEmail] : [],
   });
   const keys = profileBlockingKeys(query);
-  const { ids } = selectCandidates(await repo.keyHits(ctx.trx, ctx.workspaceId, keys));
+  const looked = await repo.keyHitsWith(ctx.trx, ctx.workspaceId, keys, registrations.prefetch?.(ctx.workspaceId, keys));
+  const { ids } = selectCandidates(looked.hits);
   const rows = await repo.candidateAccounts(ctx.trx, ctx.workspaceId, ids, keys.filter(isDomainKey));
   // In look-up order, so that equal scores rank as the in-memory index ranks them.
   const position = new Map(ids.map((id, i) => [id, i]));
@@ -94,7 +104,7 @@ export async function findDuplicates(
   const accounts = ranked.map((m) => ({ id: m.id, name: byId.get(m.id)?.name ?? '', score: m.score, reasons: m.reasons }));
   const strong = accounts.filter((a) => a.score >= DUPLICATE_THRESHOLD).map((a) => a.id);
   const opportunities = await repo.openOpportunities(ctx.trx, ctx.workspaceId, strong, OPPORTUNITIES_PER_ACCOUNT);
-  const findings: DuplicateFindings = { accounts, opportunities, registrations: await registrations(ctx, query, keys) };
+  const findings: DuplicateFindings = { accounts, opportunities, registrations: await registrations(ctx, query, keys, looked.extra) };
   return { verdict: duplicateVerdict(findings, callerPartnerId(ctx.actor)), findings };
 }
 

@@ -280,21 +280,23 @@ export const MAX_KEY_REGISTRATIONS = 100;
  * rare one does: 100,000 registrations made the unbounded count of every shared key the
  * submission's slowest statement.
  */
-export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
-  if (!keys.length) return [];
-  const { rows } = await sql<{
-    id: string;
-    companyName: string;
-    companyDomain: string | null;
-    contactEmail: string | null;
-    accountId: string | null;
-    partnerId: string;
-    status: string;
-    protectionExpiresAt: Date | null;
-    hits: number;
-  }>`
-    select r.id, r.company_name, r.company_domain, r.contact_email, r.account_id, r.partner_id, r.status,
-      r.protection_expires_at, t.hits
+export type RegistrationCandidateRow = {
+  id: string;
+  companyName: string;
+  companyDomain: string | null;
+  contactEmail: string | null;
+  accountId: string | null;
+  partnerId: string;
+  status: string;
+  protectionExpiresAt: Date | null;
+  hits: number;
+};
+
+/** registrationsByKeys as a scalar SQL expression (a JSON array; parse with registrationCandidatesFromJson). */
+export function registrationsByKeysJson(workspaceId: string, keys: readonly string[], limit: number) {
+  return sql<unknown>`(select coalesce(json_agg(json_build_object('id', r.id, 'companyName', r.company_name,
+      'companyDomain', r.company_domain, 'contactEmail', r.contact_email, 'accountId', r.account_id, 'partnerId', r.partner_id,
+      'status', r.status, 'protectionExpiresAt', r.protection_expires_at, 'hits', t.hits) order by t.hits desc, r.id), '[]')
     from (
       select h.id, count(*)::int as hits
       from unnest(${[...new Set(keys)]}::text[]) as q(key)
@@ -312,9 +314,20 @@ export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: r
       limit ${limit}
     ) t
     join registrations r on r.id = t.id
-    where r.workspace_id = ${workspaceId}
-    order by t.hits desc, r.id`.execute(trx);
-  return rows;
+    where r.workspace_id = ${workspaceId})`;
+}
+
+export function registrationCandidatesFromJson(json: unknown): RegistrationCandidateRow[] {
+  return (json as (RegistrationCandidateRow & { protectionExpiresAt: string | null })[]).map((r) => ({
+    ...r,
+    protectionExpiresAt: r.protectionExpiresAt === null ? null : new Date(r.protectionExpiresAt),
+  }));
+}
+
+export async function registrationsByKeys(trx: Trx, workspaceId: string, keys: readonly string[], limit: number) {
+  if (!keys.length) return [];
+  const { rows } = await sql<{ rows: unknown }>`select ${registrationsByKeysJson(workspaceId, keys, limit)} as rows`.execute(trx);
+  return registrationCandidatesFromJson(rows[0].rows);
 }
 
 /** Active staff of the workspace with a role, and who is deactivated (not available to approve). */

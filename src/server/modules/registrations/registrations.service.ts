@@ -14,10 +14,20 @@ import * as repo from './registrations.repository.ts';
 
 export type RegistrationDeps = { jobs: Jobs; publicUrl: string };
 
+/**
+ * Registrations scored per check: those sharing the most blocking keys. A registration of the
+ * same company shares most of its keys (name, words and their typo variants, phonetic, domain);
+ * scoring 50 took a tenth of a submission's server time, mostly on names that share one word.
+ */
+const CANDIDATE_REGISTRATIONS = 20;
+
 /** Registration candidates of the duplicate check: open registrations sharing blocking keys, scored like accounts. */
 export function registrationCandidates(excludeId?: string): RegistrationSource {
-  return async (ctx, query, keys) => {
-    const rows = await repo.registrationsByKeys(ctx.trx, ctx.workspaceId, keys, 50);
+  const source: RegistrationSource = async (ctx, query, keys, prefetched) => {
+    const rows =
+      prefetched === undefined
+        ? await repo.registrationsByKeys(ctx.trx, ctx.workspaceId, keys, CANDIDATE_REGISTRATIONS)
+        : repo.registrationCandidatesFromJson(prefetched);
     const out: RegistrationMatch[] = [];
     for (const r of rows) {
       if (r.id === excludeId || !['submitted', 'in_review', 'approved'].includes(r.status)) continue;
@@ -38,6 +48,9 @@ export function registrationCandidates(excludeId?: string): RegistrationSource {
     }
     return out.sort((a, b) => b.score - a.score).slice(0, 10);
   };
+  // Read with the accounts' key look-up: one round trip fewer per check.
+  source.prefetch = (workspaceId, keys) => repo.registrationsByKeysJson(workspaceId, keys, CANDIDATE_REGISTRATIONS);
+  return source;
 }
 
 /** The registration as the caller may see it: the full record for staff, the partner view for its partner. */

@@ -62,6 +62,12 @@ export async function deferWrite(trx: Trx, write: DeferredWrite): Promise<void> 
   else await write(trx).execute();
 }
 
+/** Sends the transaction's deferred writes now (a step that must see them, such as a clean-up). */
+export async function flushDeferredWrites(trx: Trx): Promise<void> {
+  const pending = deferredWrites.get(trx);
+  if (pending) await flushDeferred(trx, pending);
+}
+
 async function flushDeferred(conn: Trx, writes: DeferredWrite[]): Promise<void> {
   if (writes.length === 1) await writes[0](conn).execute();
   else if (writes.length > 1) {

@@ -13,7 +13,7 @@ import {
 } from '../../shared/registrations.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { Ctx } from '../context.ts';
-import { type Db, inWorkspace, type Trx } from '../db/client.ts';
+import { type Db, flushDeferredWrites, inWorkspace, type Trx } from '../db/client.ts';
 import type { Jobs } from '../jobs/jobs.ts';
 import { getProgramSettings } from '../modules/program/program.service.ts';
 import { addBusinessHours } from '../modules/registrations/business-hours.rules.ts';
@@ -260,6 +260,7 @@ export async function seedRegistrationsDemo(db: Db, workspaceId: string, opts: {
       clock = e.at;
       await e.run();
     }
+    await flushDeferredWrites(trx); // the confirmations are deferred writes: written before they are dropped
     await sql`delete from email_messages where workspace_id = ${workspaceId} and created_at = now()`.execute(trx);
     const count = async (table: 'appeals' | 'extension_requests') =>
       Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)} where workspace_id = ${workspaceId}`.execute(trx)).rows[0].n);

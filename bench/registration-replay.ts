@@ -76,7 +76,7 @@ function fresh(text: string, values: unknown[], n: number): unknown[] {
     /insert into "idempotency_keys" \("workspace_id", "actor_key", "key", "request_hash"\) values \(\$\d+, \$\d+, \$(\d+)/g,
   ))
     out[param(m)] = `${out[param(m)]}-raw-${n}`;
-  for (const m of text.matchAll(/update "idempotency_keys" set [^]*? where "actor_key" = \$\d+ and "key" = \$(\d+)/g))
+  for (const m of text.matchAll(/update "idempotency_keys" set [\s\S]*? where "actor_key" = \$\d+ and "key" = \$(\d+)/g))
     out[param(m)] = `${out[param(m)]}-raw-${n}`;
   return out;
 }

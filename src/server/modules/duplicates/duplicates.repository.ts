@@ -17,6 +17,28 @@ export async function keyHits(trx: Trx, workspaceId: string, keys: readonly stri
   return (await keyHitsWith(trx, workspaceId, keys)).hits;
 }
 
+/** The keys' hits as rows (key, n, ord, ids): the look-up keyHits describes. */
+function hitRows(workspaceId: string, keys: readonly string[]) {
+  return sql`(select h.key, h.n, h.ord,
+      case when h.core then h.ids[1:${MAX_CORE_KEY_ACCOUNTS}]
+           when h.n <= ${MAX_KEY_ACCOUNTS} and (h.n <= ${CANDIDATE_BUDGET} or h.rank = 1) then h.ids end as ids
+    from (
+      select q.key, q.ord, p.n, p.ids, starts_with(q.key, 'n:') as core,
+        row_number() over (order by starts_with(q.key, 'n:') desc, p.n, q.ord) as rank
+      from unnest(${keys}::text[]) with ordinality as q(key, ord)
+      cross join lateral (
+        select count(*)::int as n, array_agg(s.account_id order by s.account_id) as ids
+        from (
+          select m.account_id from company_match_keys m
+          where m.workspace_id = ${workspaceId} and m.key = q.key
+          order by m.account_id
+          limit ${MAX_KEY_ACCOUNTS + 1}
+        ) s
+      ) p
+      where p.n > 0
+    ) h)`;
+}
+
 /**
  * keyHits and, in the same statement, `extra` — a scalar the caller needs from the same keys
  * (the registrations look-up, RegistrationSource.prefetch): one round trip instead of two.
@@ -35,29 +57,27 @@ export async function keyHitsWith(
   // The extra comes as one more row after the keys' (key null): computed once, sent once.
   const extraRow = extra ? sql`union all select null, null, null, null, ${extra}` : sql``;
   const { rows } = await sql<{ key: string | null; n: number; ids: string[] | null; extra: unknown }>`
-    select * from (select h.key, h.n,
-      case when h.core then h.ids[1:${MAX_CORE_KEY_ACCOUNTS}]
-           when h.n <= ${MAX_KEY_ACCOUNTS} and (h.n <= ${CANDIDATE_BUDGET} or h.rank = 1) then h.ids end as ids,
-      h.ord, null::json as extra
-    from (
-      select q.key, q.ord, p.n, p.ids, starts_with(q.key, 'n:') as core,
-        row_number() over (order by starts_with(q.key, 'n:') desc, p.n, q.ord) as rank
-      from unnest(${keys}::text[]) with ordinality as q(key, ord)
-      cross join lateral (
-        select count(*)::int as n, array_agg(s.account_id order by s.account_id) as ids
-        from (
-          select m.account_id from company_match_keys m
-          where m.workspace_id = ${workspaceId} and m.key = q.key
-          order by m.account_id
-          limit ${MAX_KEY_ACCOUNTS + 1}
-        ) s
-      ) p
-      where p.n > 0
-    ) h
+    select * from (select h.key, h.n, h.ord, h.ids, null::json as extra from ${hitRows(workspaceId, keys)} h
     ${extraRow}) x
     order by x.ord nulls last`.execute(trx);
   const hits = rows.filter((r) => r.key !== null).map((r) => ({ key: r.key as string, count: r.n, ids: r.ids }));
   return { hits, extra: extra ? rows.find((r) => r.key === null)?.extra : undefined };
+}
+
+/**
+ * keyHitsWith as one scalar (JSON) expression, for a statement that reads something else first
+ * (registration submit's partner read): parse with keyHitsFromJson.
+ */
+export function keyHitsJson(workspaceId: string, keys: readonly string[], extra?: RawBuilder<unknown>) {
+  const hits = keys.length
+    ? sql`(select coalesce(json_agg(json_build_object('key', h.key, 'count', h.n, 'ids', h.ids) order by h.ord), '[]') from ${hitRows(workspaceId, keys)} h)`
+    : sql`'[]'::json`;
+  return sql<unknown>`json_build_object('hits', ${hits}, 'extra', ${extra ?? sql`null::json`})`;
+}
+
+export function keyHitsFromJson(json: unknown): { hits: KeyHit<string>[]; extra: unknown } {
+  const j = json as { hits: KeyHit<string>[]; extra: unknown };
+  return { hits: j.hits, extra: j.extra ?? undefined };
 }
 
 /** A candidate account as the scorer compares it: its name, and which of the query's domains it has. */

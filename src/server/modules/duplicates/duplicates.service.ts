@@ -72,6 +72,33 @@ function accountProfile(a: repo.CandidateAccount): CompanyProfile {
   return { name: normalisedName(a.name), domains: a.domains, emailDomains: [], freeMail: [] };
 }
 
+// Profile and keys of an input object, computed once when duplicateLookup and findDuplicates both see it.
+const queries = new WeakMap<DuplicateCheckInput, { query: CompanyProfile; keys: string[] }>();
+function queryOf(input: DuplicateCheckInput) {
+  let q = queries.get(input);
+  if (!q) {
+    const query = companyProfile({
+      name: input.companyName,
+      domains: input.domain ? [input.domain] : [],
+      emails: input.contactEmail ? [input.contactEmail] : [],
+    });
+    q = { query, keys: profileBlockingKeys(query) };
+    queries.set(input, q);
+  }
+  return q;
+}
+
+/**
+ * The duplicate check's first look-up (the keys' accounts and the source's registrations) as one
+ * scalar SQL expression, for a statement that reads something else anyway (registration submit's
+ * partner read): its value goes to findDuplicates as `prefetched`, which then needs one round
+ * trip fewer.
+ */
+export function duplicateLookup(workspaceId: string, input: DuplicateCheckInput, registrations: RegistrationSource = noRegistrations) {
+  const { keys } = queryOf(input);
+  return repo.keyHitsJson(workspaceId, keys, registrations.prefetch?.(workspaceId, keys));
+}
+
 /**
  * REG-3's check of a company against the workspace: candidates through the stored blocking keys
  * (rarest first within a budget, over-frequent keys skipped: `selectCandidates`), scored with
@@ -82,14 +109,13 @@ export async function findDuplicates(
   ctx: Ctx,
   input: DuplicateCheckInput,
   registrations: RegistrationSource = noRegistrations,
+  prefetched?: unknown,
 ): Promise<{ verdict: DuplicateVerdict; findings: DuplicateFindings }> {
-  const query = companyProfile({
-    name: input.companyName,
-    domains: input.domain ? [input.domain] : [],
-    emails: input.contactEmail ? [input.contactEmail] : [],
-  });
-  const keys = profileBlockingKeys(query);
-  const looked = await repo.keyHitsWith(ctx.trx, ctx.workspaceId, keys, registrations.prefetch?.(ctx.workspaceId, keys));
+  const { query, keys } = queryOf(input);
+  const looked =
+    prefetched === undefined
+      ? await repo.keyHitsWith(ctx.trx, ctx.workspaceId, keys, registrations.prefetch?.(ctx.workspaceId, keys))
+      : repo.keyHitsFromJson(prefetched);
   const { ids } = selectCandidates(looked.hits);
   const rows = await repo.candidateAccounts(ctx.trx, ctx.workspaceId, ids, keys.filter(isDomainKey));
   // In look-up order, so that equal scores rank as the in-memory index ranks them.

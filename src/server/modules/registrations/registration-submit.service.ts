@@ -1,3 +1,4 @@
+import type { RawBuilder } from 'kysely';
 import type { DuplicateCheckInput } from '../../../shared/duplicates.ts';
 import { formatMoney, fromMinorUnits, toMinorUnits } from '../../../shared/money.ts';
 import type { Motion } from '../../../shared/opportunities.ts';
@@ -12,7 +13,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { companyProfile, profileBlockingKeys } from '../duplicates/company-match.rules.ts';
 import { normaliseCompanyName } from '../duplicates/company-name.rules.ts';
 import { presentDuplicateCheck } from '../duplicates/duplicates.presenter.ts';
-import { callerPartnerId, findDuplicates } from '../duplicates/duplicates.service.ts';
+import { callerPartnerId, duplicateLookup, findDuplicates } from '../duplicates/duplicates.service.ts';
 import { getProgramSettings, type ResolvedProgram, requiredFor } from '../program/program.service.ts';
 import { primeSafelists } from '../safelists/safelists.service.ts';
 import { addTimelineEntryAtCommit } from '../timeline/timeline.service.ts';
@@ -34,7 +35,7 @@ export type Via = { channel: 'link'; linkId: string; submitter: { name: string; 
  * taken at BEGIN by the grouped submit route, else here), so they include every claim committed
  * before it.
  */
-async function partnerAndClaims(ctx: Ctx, input: RegistrationInput, companyKey: string) {
+async function partnerAndClaims(ctx: Ctx, input: RegistrationInput, companyKey: string, extra?: RawBuilder<unknown>) {
   const own = callerPartnerId(ctx.actor);
   if (own && input.partnerId && input.partnerId !== own) {
     throw new AppError('validation_failed', 'A partner registers for itself.', {
@@ -49,7 +50,7 @@ async function partnerAndClaims(ctx: Ctx, input: RegistrationInput, companyKey: 
   const lockHeld = holdsLock(ctx.trx, repo.companyLockKey(ctx.workspaceId, companyKey));
   // A partner's answer goes through its safelists: their rules come with the partner.
   const safelists = own !== null;
-  const found = await repo.partnerWithClaims(ctx.trx, ctx.workspaceId, partnerId, companyKey, { lockHeld, safelists });
+  const found = await repo.partnerWithClaims(ctx.trx, ctx.workspaceId, partnerId, companyKey, { lockHeld, safelists, extra });
   if (!found)
     throw new AppError('validation_failed', 'The partner does not exist.', {
       fields: [{ field: 'body.partnerId', message: 'is not a partner of this workspace' }],
@@ -122,7 +123,11 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
   const missing = missingRequired(program, input);
   if (missing.length) throw new AppError('validation_failed', 'Some required fields are missing.', { fields: missing });
   const companyKey = companyKeyOf(input.company.name);
-  const { partner, claims } = await partnerAndClaims(ctx, input, companyKey);
+  const check: DuplicateCheckInput = { companyName: input.company.name, domain: input.company.domain, contactEmail: input.contact.email };
+  const candidatesOf = registrationCandidates();
+  // The duplicate check's look-up travels with the partner read: one round trip fewer.
+  const lookup = duplicateLookup(ctx.workspaceId, check, candidatesOf);
+  const { partner, claims, extra: prefetched } = await partnerAndClaims(ctx, input, companyKey, lookup);
   const now = ctx.now();
 
   const own = claims.find((c) => c.partnerId === partner.id && c.motion === input.motion && c.status !== 'approved');
@@ -133,8 +138,7 @@ export async function submitRegistration(ctx: Ctx, deps: RegistrationDeps, input
       { registrationNumber: own.number },
     );
   }
-  const check: DuplicateCheckInput = { companyName: input.company.name, domain: input.company.domain, contactEmail: input.contact.email };
-  const { verdict: checked, findings } = await findDuplicates(ctx, check, registrationCandidates());
+  const { verdict: checked, findings } = await findDuplicates(ctx, check, candidatesOf, prefetched);
   // Another partner's open claim on the same company makes this a conflict even before anyone is protected.
   const competing = claims.some((c) => c.partnerId !== partner.id);
   const verdict = competing ? 'conflict' : checked;

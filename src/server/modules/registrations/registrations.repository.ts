@@ -1,4 +1,4 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
 import { lockKey, type Trx } from '../../db/client.ts';
 import { COUNTERS } from '../../db/counters.ts';
 import { afterCursor, sortKey } from '../../db/keyset.ts';
@@ -125,7 +125,8 @@ export function openClaims(trx: Trx, workspaceId: string, companyKey: string): P
 }
 
 /**
- * A live partner of the workspace and the open claims on a company, in one statement — which
+ * A live partner of the workspace and the open claims on a company (and `extra`, a scalar the
+ * caller needs anyway: the duplicate check's look-up), in one statement — which
  * sees every claim committed before it only when the company's lock was taken by an earlier
  * statement (at BEGIN). Without it (`lockHeld` false) the partner read takes the lock and the
  * claims are read after it.
@@ -135,7 +136,7 @@ export async function partnerWithClaims(
   workspaceId: string,
   partnerId: string,
   companyKey: string,
-  opts: { lockHeld: boolean; safelists: boolean },
+  opts: { lockHeld: boolean; safelists: boolean; extra?: RawBuilder<unknown> },
 ) {
   const { lockHeld } = opts;
   const lock = companyLockKey(workspaceId, companyKey);
@@ -144,6 +145,7 @@ export async function partnerWithClaims(
     .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
     .$if(lockHeld, (q) => q.select(claimsJson(workspaceId, companyKey).as('claims')))
     .$if(opts.safelists, (q) => q.select(rulesForPartnerJson(workspaceId).as('safelistRules')))
+    .$if(opts.extra !== undefined, (q) => q.select((opts.extra as RawBuilder<unknown>).as('extra')))
     .$if(!lockHeld, (q) => q.select(sql<void>`pg_advisory_xact_lock(${lock.toString()}::bigint)`.as('companyLocked')))
     .where('workspaceId', '=', workspaceId)
     .where('id', '=', partnerId)
@@ -154,16 +156,19 @@ export async function partnerWithClaims(
     claims,
     companyLocked: _,
     safelistRules,
+    extra,
     ...facts
   } = partner as typeof partner & {
     claims?: unknown;
     companyLocked?: unknown;
     safelistRules?: unknown;
+    extra?: unknown;
   };
   return {
     partner: facts,
     claims: lockHeld ? claimsOf(claims) : await openClaims(trx, workspaceId, companyKey),
     safelistRules: opts.safelists ? rulesFromJson(safelistRules) : null,
+    extra,
   };
 }
 

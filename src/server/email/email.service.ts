@@ -16,11 +16,8 @@ export type EmailRequest = {
   dedupeKey?: string;
 };
 
-/**
- * Queues a branded email in the caller's transaction. With SMTP configured a job delivers it;
- * without, it lands in the dev mailbox (status `mailbox`), readable by admins — never dropped.
- */
-export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promise<string | undefined> {
+/** The stored message of a request: rendered with the workspace's name and branding. */
+async function messageRow(ctx: Ctx, jobs: Jobs, req: EmailRequest) {
   const ws = await workspaceRow(ctx);
   const rendered = renderEmail(req.template, req.locale, {
     workspace: ws.name,
@@ -28,19 +25,27 @@ export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promi
     actionUrl: req.actionUrl,
     vars: req.vars,
   });
+  return {
+    workspaceId: ctx.workspaceId,
+    dedupeKey: req.dedupeKey ?? null,
+    toAddress: req.to,
+    subject: rendered.subject,
+    textBody: rendered.text,
+    htmlBody: rendered.html,
+    template: req.template,
+    locale: req.locale,
+    status: jobs.smtpEnabled ? ('queued' as const) : ('mailbox' as const),
+  };
+}
+
+/**
+ * Queues a branded email in the caller's transaction. With SMTP configured a job delivers it;
+ * without, it lands in the dev mailbox (status `mailbox`), readable by admins — never dropped.
+ */
+export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promise<string | undefined> {
   const row = await ctx.trx
     .insertInto('emailMessages')
-    .values({
-      workspaceId: ctx.workspaceId,
-      dedupeKey: req.dedupeKey ?? null,
-      toAddress: req.to,
-      subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
-      template: req.template,
-      locale: req.locale,
-      status: jobs.smtpEnabled ? 'queued' : 'mailbox',
-    })
+    .values(await messageRow(ctx, jobs, req))
     .onConflict((oc) => oc.columns(['workspaceId', 'dedupeKey']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -56,32 +61,14 @@ export async function queueEmail(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promi
  * (email.send-sweep) delivers the queued message: it is late, never lost.
  */
 export async function queueEmailAtCommit(ctx: Ctx, jobs: Jobs, req: EmailRequest): Promise<void> {
-  const ws = await workspaceRow(ctx);
-  const rendered = renderEmail(req.template, req.locale, {
-    workspace: ws.name,
-    branding: ws.branding as Branding,
-    actionUrl: req.actionUrl,
-    vars: req.vars,
-  });
-  const id = randomUUID();
-  const workspaceId = ctx.workspaceId;
+  const row = { id: randomUUID(), ...(await messageRow(ctx, jobs, req)) };
   await deferWrite(ctx.trx, (t) =>
     t
       .insertInto('emailMessages')
-      .values({
-        id,
-        workspaceId,
-        dedupeKey: req.dedupeKey ?? null,
-        toAddress: req.to,
-        subject: rendered.subject,
-        textBody: rendered.text,
-        htmlBody: rendered.html,
-        template: req.template,
-        locale: req.locale,
-        status: jobs.smtpEnabled ? 'queued' : 'mailbox',
-      })
+      .values(row)
       .onConflict((oc) => oc.columns(['workspaceId', 'dedupeKey']).doNothing()),
   );
   // A message deduplicated away has no row with this id: its job finds nothing to deliver.
-  if (jobs.smtpEnabled) afterCommit(ctx.trx, () => void jobs.sendNow('email.send', { workspaceId, messageId: id }).catch(() => {}));
+  const workspaceId = ctx.workspaceId;
+  if (jobs.smtpEnabled) afterCommit(ctx.trx, () => void jobs.sendNow('email.send', { workspaceId, messageId: row.id }).catch(() => {}));
 }

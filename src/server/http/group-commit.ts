@@ -1,17 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.ts';
 import { inWorkspace } from '../db/client.ts';
-import {
-  type Answer,
-  actorOf,
-  answerInTransaction,
-  claimIdempotencyKeys,
-  idempotencyOf,
-  type RunDeps,
-  type RunOptions,
-  run,
-  sendAnswer,
-} from './run.ts';
+import { type Answer, actorOf, answerInTransaction, claimIdempotencyKeys, idempotencyOf, type RunDeps, sendAnswer } from './run.ts';
 
 /** How a route's requests are grouped (defaults measured by bench registration-submit). */
 export type GroupOptions = {
@@ -148,7 +138,6 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
   ): Promise<T> {
     const actor = actorOf(request);
     const idem = idempotencyOf(request, actor);
-    if (maxGroup <= 1) return run(deps, request, reply, fn, status, { genericPlans: options.genericPlans, locks } satisfies RunOptions);
     const answer = await new Promise<Answer<unknown>>((resolve, reject) => {
       const pending: Pending = {
         request,

@@ -42,14 +42,14 @@ function fingerprintOf(request: FastifyRequest): string {
  * The rows go in the order given; callers that claim several keys order them the same way.
  */
 export async function claimIdempotencyKeys(trx: Trx, requests: readonly FastifyRequest[]): Promise<Set<FastifyRequest>> {
-  const rows = requests.flatMap((request) => {
+  const claimed = new Set<FastifyRequest>();
+  const rows: { request: FastifyRequest; row: { workspaceId: string; actorKey: string; key: string; requestHash: string } }[] = [];
+  for (const request of requests) {
     const actor = actorOf(request);
     const idem = idempotencyOf(request, actor);
-    return idem
-      ? [{ request, row: { workspaceId: actor.workspaceId, actorKey: idem.actorKey, key: idem.key, requestHash: fingerprintOf(request) } }]
-      : [];
-  });
-  const claimed = new Set<FastifyRequest>(requests.filter((r) => !idempotencyOf(r, actorOf(r))));
+    if (idem) rows.push({ request, row: { workspaceId: actor.workspaceId, ...idem, requestHash: fingerprintOf(request) } });
+    else claimed.add(request); // nothing to claim
+  }
   if (!rows.length) return claimed;
   const inserted = await trx
     .insertInto('idempotencyKeys')
@@ -82,15 +82,7 @@ export async function answerInTransaction<T>(
   const ctx: Ctx = { trx, actor, workspaceId: actor.workspaceId, requestId: request.id, ip: request.ip, now: deps.now };
   if (!idem) return { status, body: await fn(ctx), replayed: false };
   const { actorKey, key } = idem;
-  const fingerprint = fingerprintOf(request);
-  const isNew =
-    claimed ??
-    (await trx
-      .insertInto('idempotencyKeys')
-      .values({ workspaceId: actor.workspaceId, actorKey, key, requestHash: fingerprint })
-      .onConflict((oc) => oc.doNothing())
-      .returning('key')
-      .executeTakeFirst()) !== undefined;
+  const isNew = claimed ?? (await claimIdempotencyKeys(trx, [request])).has(request);
   if (!isNew) {
     // A concurrent first request held the row until it committed; read what it answered.
     const prior = await trx
@@ -99,7 +91,7 @@ export async function answerInTransaction<T>(
       .where('actorKey', '=', actorKey)
       .where('key', '=', key)
       .executeTakeFirstOrThrow();
-    if (prior.requestHash !== fingerprint) {
+    if (prior.requestHash !== fingerprintOf(request)) {
       throw new AppError('idempotency_key_reused', 'This Idempotency-Key was used for a different request. Use a new key for a new request.');
     }
     return { status: prior.statusCode ?? status, body: prior.response as T, replayed: true };

@@ -76,21 +76,13 @@ export class Jobs {
 
   /** Enqueues a job inside an open transaction: it exists only if the transaction commits. */
   async send(trx: Trx, name: string, data: { workspaceId: string } & Record<string, unknown>, opts: PgBoss.SendOptions = {}) {
-    const def = this.defs.get(name);
     const db: PgBoss.Db = {
       executeSql: async (text, values) => {
         const r = await trx.executeQuery(CompiledQuery.raw(text, values));
         return { rows: r.rows as unknown[] };
       },
     };
-    const id = await this.boss.send(name, data, {
-      retryLimit: def?.retryLimit ?? 5,
-      retryBackoff: true,
-      retryDelay: 2,
-      expireInSeconds: def?.expireInSeconds ?? 300,
-      ...opts,
-      db,
-    });
+    const id = await this.boss.send(name, data, { ...this.retries(name), ...opts, db });
     // pg-boss drops a job for a queue that does not exist (or a singleton already queued) silently.
     if (!id && !opts.singletonKey) throw new Error(`job ${name} was not queued: is the queue in jobs/queues.ts and migrated?`);
     return id;
@@ -101,13 +93,13 @@ export class Jobs {
    * sweep to find should this job never be sent (see queueEmailAtCommit).
    */
   async sendNow(name: string, data: { workspaceId: string } & Record<string, unknown>) {
+    return this.boss.send(name, data, this.retries(name));
+  }
+
+  /** A job's retries and expiry: its definition's, else the defaults. */
+  private retries(name: string): PgBoss.SendOptions {
     const def = this.defs.get(name);
-    return this.boss.send(name, data, {
-      retryLimit: def?.retryLimit ?? 5,
-      retryBackoff: true,
-      retryDelay: 2,
-      expireInSeconds: def?.expireInSeconds ?? 300,
-    });
+    return { retryLimit: def?.retryLimit ?? 5, retryBackoff: true, retryDelay: 2, expireInSeconds: def?.expireInSeconds ?? 300 };
   }
 
   /** Runs one job's handler: validate, open the tenant transaction, apply the effect once. */

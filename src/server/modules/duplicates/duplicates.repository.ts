@@ -12,12 +12,8 @@ import type { KeyHit } from './company-candidate-index.ts';
  * MAX_CORE_KEY_ACCOUNTS by id), keys within the candidate budget, and the first key in
  * priority order. One statement; the priority order (whole-core first, rarest up, then the
  * query's key order) is `selectCandidates`' own, so the two cannot disagree on what is needed.
+ * As rows (key, n, ord, ids) of a subquery: keyHitsWith and keyHitsJson send it.
  */
-export async function keyHits(trx: Trx, workspaceId: string, keys: readonly string[]): Promise<KeyHit<string>[]> {
-  return (await keyHitsWith(trx, workspaceId, keys)).hits;
-}
-
-/** The keys' hits as rows (key, n, ord, ids): the look-up keyHits describes. */
 function hitRows(workspaceId: string, keys: readonly string[]) {
   return sql`(select h.key, h.n, h.ord,
       case when h.core then h.ids[1:${MAX_CORE_KEY_ACCOUNTS}]
@@ -40,7 +36,7 @@ function hitRows(workspaceId: string, keys: readonly string[]) {
 }
 
 /**
- * keyHits and, in the same statement, `extra` — a scalar the caller needs from the same keys
+ * The key hits (see hitRows) and, in the same statement, `extra` — a scalar the caller needs from the same keys
  * (the registrations look-up, RegistrationSource.prefetch): one round trip instead of two.
  */
 export async function keyHitsWith(

@@ -28,20 +28,20 @@ type Replays = { serial: number; failed: number; firstError?: string };
 
 /**
  * Replays one captured submission on `client`, with what must differ to commit again: the
- * registration's id (the INSERT returns a new one — and takes a new number from the counter;
- * later statements use the id), the Idempotency-Key, the audit event's and the e-mails' ids
+ * registration's id (chosen by the server: a new one in every statement that names it; the INSERT
+ * takes a new number from the counter), the Idempotency-Key, the audit event's and the e-mails' ids
  * (see fresh). Books each statement's time into `times` when given.
  */
 async function replayOne(client: pg.Client, c: Captured, state: Replays, statements = c.statements, times?: Map<string, Timing>) {
   const n = ++state.serial;
-  let id: string | undefined;
+  const id = randomUUID();
   try {
     for (const q of statements) {
       let values = q.values;
-      if (values && id && c.id) values = substitute(values, c.id, id) as unknown[];
+      if (values && c.id) values = substitute(values, c.id, id) as unknown[];
       if (values) values = fresh(q.text, values, n);
       const t0 = performance.now();
-      const res = await client.query(q.text, values);
+      await client.query(q.text, values);
       if (times) {
         const key = shortText(q.text);
         const t = times.get(key) ?? { ms: 0, count: 0, slowest: { ms: 0, q } };
@@ -51,8 +51,6 @@ async function replayOne(client: pg.Client, c: Captured, state: Replays, stateme
         if (ms > t.slowest.ms) t.slowest = { ms, q };
         times.set(key, t);
       }
-      const rows = Array.isArray(res) ? [] : res.rows;
-      if (INSERTS_REGISTRATION.test(q.text)) id = rows[0]?.id;
     }
   } catch (err) {
     // A failed replay (it should not happen) is counted and noted, not fatal: roll back and go on.
@@ -81,8 +79,8 @@ function fresh(text: string, values: unknown[], n: number): unknown[] {
   return out;
 }
 
-/** The statement that inserts the registration (with its blocking keys, in a CTE). */
-const INSERTS_REGISTRATION = /^(with "r" as \()?insert into "registrations"/;
+/** The statement that inserts the registration. */
+const INSERTS_REGISTRATION = /^insert into "registrations"/;
 
 const shortText = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 110);
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { CamelCasePlugin, type InsertQueryBuilder, Kysely, PostgresDialect, sql, type UpdateQueryBuilder } from 'kysely';
+import { CamelCasePlugin, CompiledQuery, type InsertQueryBuilder, Kysely, PostgresDialect, sql, type UpdateQueryBuilder } from 'kysely';
 import pg from 'pg';
-import { PreparingClient } from './prepared.ts';
+import { CLIENT_OF, OwnClient, PreparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -21,13 +21,61 @@ export function createDb(url: string, opts: { max?: number; applicationName?: st
     connectionString: url,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'tandem',
-    Client: opts.prepared === false ? pg.Client : PreparingClient,
+    Client: opts.prepared === false ? OwnClient : PreparingClient,
+    // Queries sent to a client while others run go out at once instead of waiting in turn
+    // (`connectionClient`: BEGIN with the first statements, the batches of db/batch.ts); Kysely
+    // sends one query of a connection after another, and those behave exactly as without.
+    pipeline: true,
     // Prepared statements save parsing, never a plan: a generic plan chosen for one partner's
     // deals was 50 times slower for another's (the portal pipeline, bench crm-queries p1).
     ...(opts.prepared === false ? {} : { options: '-c plan_cache_mode=force_custom_plan' }),
   });
   pool.on('error', () => {}); // idle client errors surface on the next query instead of crashing
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [camelCase] });
+}
+
+/** Column names in TypeScript are camelCase, in the database snake_case (rows sent past Kysely use it too). */
+export const camelCase = new CamelCasePlugin();
+
+/**
+ * The pg client of a connection (a transaction's), to send queries past Kysely — which sends one
+ * query of a connection only after the one before has answered — pipelined (createDb):
+ * answered in order, without a round trip each.
+ */
+export async function connectionClient(conn: Trx): Promise<pg.Client> {
+  const found: { client?: pg.Client } = {};
+  await conn.executeQuery(CompiledQuery.raw(CLIENT_OF, [found]));
+  if (!found.client) throw new Error('connectionClient: the pool does not use OwnClient');
+  return found.client;
+}
+
+/** The pg client of each open inWorkspace transaction. */
+const clients = new WeakMap<Trx, pg.Client>();
+
+/** A client's socket stream: corked, the messages of several queries leave in one write. */
+export function streamOf(client: pg.Client): { cork(): void; uncork(): void } {
+  return (client as unknown as { connection: { stream: { cork(): void; uncork(): void } } }).connection.stream;
+}
+
+/**
+ * Sends a query of an inWorkspace transaction now, pipelined behind whatever its connection is
+ * running, instead of after the transaction's other Kysely queries have answered: for reads that
+ * do not depend on each other (the memoised workspace and staff reads of a group commit).
+ */
+export function pipelined<R>(trx: Trx, query: CompiledQuery<R>): Promise<R[]> {
+  const client = clients.get(trx);
+  return client ? sendNow(client, query) : trx.executeQuery(query).then((r) => r.rows);
+}
+
+/** The pg client of an open inWorkspace transaction (undefined outside one). */
+export function transactionClient(trx: Trx): pg.Client | undefined {
+  return clients.get(trx);
+}
+
+/** Sends a query on a client now (pipelined behind what it is running) with camelCase rows. */
+export async function sendNow<R>(client: pg.Client, query: CompiledQuery<R>): Promise<R[]> {
+  const result = await client.query(query.sql, query.parameters as unknown[]);
+  return (await camelCase.transformResult({ result: { rows: result.rows }, queryId: query.queryId })).rows as R[];
 }
 
 /** Work registered by afterCommit, per open inWorkspace transaction. */
@@ -68,17 +116,22 @@ export async function flushDeferredWrites(trx: Trx): Promise<void> {
   if (pending) await flushDeferred(trx, pending);
 }
 
+/** The deferred writes as one statement (each a data-modifying WITH part), or null when there are none. */
+function deferredStatement(conn: Trx, writes: DeferredWrite[]): CompiledQuery | null {
+  if (!writes.length) return null;
+  if (writes.length === 1) return writes[0](conn).compile();
+  // biome-ignore lint/suspicious/noExplicitAny: a WITH chain of any tables' writes
+  let q: any = conn;
+  writes.forEach((write, i) => {
+    q = q.with(`deferred_${i}`, () => write(conn));
+  });
+  return q.selectNoFrom(sql<number>`1`.as('written')).compile();
+}
+
 async function flushDeferred(conn: Trx, writes: DeferredWrite[]): Promise<void> {
-  if (writes.length === 1) await writes[0](conn).execute();
-  else if (writes.length > 1) {
-    // biome-ignore lint/suspicious/noExplicitAny: a WITH chain of any tables' writes
-    let q: any = conn;
-    writes.forEach((write, i) => {
-      q = q.with(`deferred_${i}`, () => write(conn));
-    });
-    await q.selectNoFrom(sql<number>`1`.as('written')).execute();
-  }
+  const statement = deferredStatement(conn, writes);
   writes.length = 0;
+  if (statement) await conn.executeQuery(statement);
 }
 
 /** Advisory locks taken at BEGIN, per open inWorkspace transaction. */
@@ -123,24 +176,57 @@ export async function inWorkspace<T>(db: Db, workspaceId: string, fn: (trx: Trx)
     const keys = [...new Set(opts.locks ?? [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const locks = keys.length ? `; select pg_advisory_xact_lock(k) from unnest('{${keys.join(',')}}'::bigint[]) as k` : '';
     if (keys.length) heldLocks.set(conn, new Set(keys));
+    const begin = `begin; select set_config('app.workspace_id', '${workspaceId}', true)${plans}${locks}`;
+    const client = await connectionClient(conn);
+    clients.set(conn, client);
+    const stream = streamOf(client);
+    let begun: Promise<unknown> | undefined;
     try {
-      // Inside the try: a lock wait that ends in a deadlock error must roll back, not go back to the pool open.
-      await sql.raw(`begin; select set_config('app.workspace_id', '${workspaceId}', true)${plans}${locks}`).execute(conn);
-      const result = await fn(conn);
-      await flushDeferred(conn, writes);
-      await sql.raw('commit').execute(conn);
+      // BEGIN is not waited for: fn's first statements follow it in the pipeline (the same write,
+      // for what fn sends before its first await). Should BEGIN fail (a lock wait ending in a
+      // deadlock error), they fail as statements of the aborted transaction, and BEGIN's error is
+      // the one thrown; before BEGIN nothing can run: the connection answers in order.
+      let work: Promise<T>;
+      stream.cork();
+      try {
+        begun = client.query(begin);
+        begun.catch(() => {});
+        work = fn(conn);
+      } finally {
+        stream.uncork();
+      }
+      const result = await work;
+      await begun;
+      // The deferred writes and COMMIT in one write; a failed write turns the COMMIT into a ROLLBACK.
+      const statement = deferredStatement(conn, writes);
+      writes.length = 0;
+      stream.cork();
+      const flushed = statement ? sendNow(client, statement) : Promise.resolve([]);
+      const committed = client.query('commit');
+      stream.uncork();
+      flushed.catch(() => {});
+      committed.catch(() => {});
+      await flushed;
+      if ((await committed).command !== 'COMMIT') throw new Error('inWorkspace: the transaction was rolled back at COMMIT');
       return result;
     } catch (err) {
       hooks.length = 0;
+      const beginError = begun
+        ? await begun.then(
+            () => undefined,
+            (e: unknown) => e,
+          )
+        : undefined;
       await sql
         .raw('rollback')
         .execute(conn)
         .catch(() => {});
-      throw err;
+      throw beginError ?? err;
     } finally {
       afterCommitHooks.delete(conn);
       deferredWrites.delete(conn);
       heldLocks.delete(conn);
+      clients.delete(conn);
     }
   });
   for (const hook of hooks) {

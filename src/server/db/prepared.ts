@@ -37,13 +37,32 @@ function nameOf(text: string): string | undefined {
 
 type QueryArgs = Parameters<pg.Client['query']>;
 
-export class PreparingClient extends pg.Client {
+/**
+ * A statement text this client answers itself, without the database: it puts itself into the
+ * object passed as its one parameter. Kysely reaches a connection's client only through
+ * query(); db/client.ts's `connectionClient` needs the client to pipeline several queries.
+ */
+export const CLIENT_OF = '-- tandem: the connection client';
+
+/** A pg client that answers CLIENT_OF (see there). */
+export class OwnClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this one forwards them all
+  override query(...args: any[]): any {
+    if (args[0] === CLIENT_OF) {
+      (args[1][0] as { client?: pg.Client }).client = this;
+      return Promise.resolve({ command: 'SELECT', rowCount: 0, rows: [] });
+    }
+    return super.query(...(args as QueryArgs));
+  }
+}
+
+export class PreparingClient extends OwnClient {
   readonly #prepared = new Set<string>();
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has many overloads; this one forwards them all
   override query(...args: any[]): any {
     const [text, values, callback] = args;
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
+    if (typeof text === 'string' && text !== CLIENT_OF && Array.isArray(values) && values.length > 0 && callback === undefined) {
       const name = nameOf(text);
       if (name && (this.#prepared.has(name) || this.#prepared.size < MAX_PER_CONNECTION)) {
         this.#prepared.add(name);

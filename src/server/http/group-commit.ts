@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Ctx } from '../context.ts';
-import { inWorkspace } from '../db/client.ts';
+import { openBatchScope } from '../db/batch.ts';
+import { inWorkspace, type Trx } from '../db/client.ts';
 import { type Answer, actorOf, answerInTransaction, claimIdempotencyKeys, idempotencyOf, type RunDeps, sendAnswer } from './run.ts';
 
 /** How a route's requests are grouped (defaults measured by bench registration-submit). */
@@ -10,6 +11,8 @@ export type GroupOptions = {
   /** Most group transactions of one workspace running at once (the others' requests wait and join the next). */
   maxInFlight?: number;
   genericPlans?: boolean;
+  /** Reads the group's requests will all make (memoised per transaction), started with BEGIN so they travel with it. */
+  prefetch?: (trx: Trx, workspaceId: string) => void;
 };
 
 type Pending = {
@@ -24,9 +27,10 @@ type Pending = {
 
 /**
  * Group commit for a hot write route: requests of one workspace that arrive while its
- * transactions are busy wait and then run together, one after the other, in ONE transaction —
+ * transactions are busy wait and then run together, concurrently, in ONE transaction —
  * one BEGIN, one COMMIT (one WAL flush), one read of what they share (the workspace row, staff,
- * safelists are read once per transaction), one round trip for all their deferred writes.
+ * safelists are read once per transaction), one round trip for all their deferred writes, and
+ * one round trip for each query they all make (db/batch.ts: 16 partner reads in one statement).
  * Nothing is acknowledged before the group's COMMIT. A request alone runs as `run` runs it.
  *
  * - The advisory locks the requests name are all taken at BEGIN, in ascending order, and the
@@ -71,14 +75,20 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
         deps.db,
         workspaceId,
         async (trx) => {
+          options.prefetch?.(trx, workspaceId);
           // Every key of the group in one statement, in the group's order.
           const claimed = await claimIdempotencyKeys(
             trx,
             group.map((p) => p.request),
           );
-          const out: Answer<unknown>[] = [];
-          for (const p of group) out.push(await answerInTransaction(trx, deps, p.request, p.fn, p.status, claimed.has(p.request)));
-          return out;
+          // The requests run at once; their like queries travel together (db/batch.ts).
+          const scope = openBatchScope(trx, group.length);
+          const settled = await Promise.allSettled(
+            group.map((p) => answerInTransaction(trx, deps, p.request, p.fn, p.status, claimed.has(p.request)).finally(scope.leave)),
+          );
+          const failed = settled.find((s) => s.status === 'rejected');
+          if (failed) throw failed.reason;
+          return settled.map((s) => (s as PromiseFulfilledResult<Answer<unknown>>).value);
         },
         { genericPlans: options.genericPlans, locks: group.flatMap((p) => p.locks) },
       );
@@ -101,15 +111,18 @@ export function groupCommit(deps: RunDeps, options: GroupOptions = {}) {
     while (queue?.length && (inFlight.get(workspaceId) ?? 0) < maxInFlight) {
       const group: Pending[] = [];
       const idems = new Set<string>();
+      const locked = new Set<bigint>();
       for (let i = 0; i < queue.length && group.length < maxGroup; ) {
         const p = queue[i];
-        // A retry of a request in this group, or a request that needs a lock a running group
-        // holds (it would wait at BEGIN, and the whole group with it): a later group.
-        if ((p.idem !== null && idems.has(p.idem)) || p.locks.some((k) => held.has(k))) {
+        // A retry of a request in this group, a request that needs a lock a request of this group
+        // takes (they run at once, so they would not see each other's writes), or one that needs a
+        // lock a running group holds (it would wait at BEGIN, and the whole group with it): a later group.
+        if ((p.idem !== null && idems.has(p.idem)) || p.locks.some((k) => held.has(k) || locked.has(k))) {
           i++;
           continue;
         }
         if (p.idem !== null) idems.add(p.idem);
+        for (const k of p.locks) locked.add(k);
         group.push(p);
         queue.splice(i, 1);
       }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, actorId } from '../auth/actor.ts';
 import type { Ctx } from '../context.ts';
-import { type Db, deferWrite, inWorkspace, type Trx } from '../db/client.ts';
+import { type Db, deferWrite, inWorkspace, pipelined, type Trx } from '../db/client.ts';
 import { canonicalJson } from '../modules/audit/canonical-json.ts';
 import { AppError } from './errors.ts';
 
@@ -51,12 +51,16 @@ export async function claimIdempotencyKeys(trx: Trx, requests: readonly FastifyR
     else claimed.add(request); // nothing to claim
   }
   if (!rows.length) return claimed;
-  const inserted = await trx
-    .insertInto('idempotencyKeys')
-    .values(rows.map((r) => r.row))
-    .onConflict((oc) => oc.doNothing())
-    .returning(['actorKey', 'key'])
-    .execute();
+  // Pipelined: it goes out with BEGIN and the group's first reads.
+  const inserted = await pipelined(
+    trx,
+    trx
+      .insertInto('idempotencyKeys')
+      .values(rows.map((r) => r.row))
+      .onConflict((oc) => oc.doNothing())
+      .returning(['actorKey', 'key'])
+      .compile(),
+  );
   const fresh = new Set(inserted.map((r) => `${r.actorKey}\n${r.key}`));
   for (const r of rows) if (fresh.has(`${r.row.actorKey}\n${r.row.key}`)) claimed.add(r.request);
   return claimed;

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import { OPEN_STAGES } from '../../../shared/opportunities.ts';
+import { batched } from '../../db/batch.ts';
 import type { Trx } from '../../db/client.ts';
 import { CANDIDATE_BUDGET, MAX_CORE_KEY_ACCOUNTS, MAX_KEY_ACCOUNTS } from './company-blocking.rules.ts';
 import type { KeyHit } from './company-candidate-index.ts';
@@ -91,16 +92,18 @@ export async function candidateAccounts(
   ids: readonly string[],
   domainKeys: readonly string[],
 ): Promise<CandidateAccount[]> {
-  if (!ids.length) return [];
+  if (!ids.length) return batched(trx, null); // in step with the group's requests that read some (db/batch.ts)
   const domains = domainKeys.length
     ? sql`array(select substr(k.key, 3) from company_match_keys k
         where k.workspace_id = ${workspaceId} and k.key = any(${domainKeys}::text[]) and k.account_id = a.id order by k.key)`
     : sql`'{}'::text[]`;
-  const { rows } = await sql<CandidateAccount>`
+  return batched(
+    trx,
+    sql<CandidateAccount>`
     select a.id, a.name, ${domains} as domains
     from accounts a
-    where a.workspace_id = ${workspaceId} and a.id = any(${ids}::uuid[]) and a.deleted_at is null`.execute(trx);
-  return rows;
+    where a.workspace_id = ${workspaceId} and a.id = any(${ids}::uuid[]) and a.deleted_at is null`.compile(trx),
+  );
 }
 
 /** An open opportunity on a matched account. */
@@ -113,8 +116,10 @@ export async function openOpportunities(
   accountIds: readonly string[],
   perAccount: number,
 ): Promise<OpenOpportunity[]> {
-  if (!accountIds.length) return [];
-  const { rows } = await sql<OpenOpportunity>`
+  if (!accountIds.length) return batched(trx, null);
+  return batched(
+    trx,
+    sql<OpenOpportunity>`
     select o.id, o.name, o.account_id, o.stage from unnest(${accountIds}::uuid[]) as q(account_id)
     cross join lateral (
       select o.id, o.name, o.account_id, o.stage from opportunities o
@@ -122,8 +127,8 @@ export async function openOpportunities(
         and o.stage = any(${[...OPEN_STAGES]}::text[])
       order by o.close_date, o.id
       limit ${perAccount}
-    ) o`.execute(trx);
-  return rows;
+    ) o`.compile(trx),
+  );
 }
 
 /** The language of the caller's messages: the partner user's own, else the workspace's. */

@@ -12,7 +12,7 @@ import { routingConfigSchema } from '../registrations/routing.rules.ts';
 import { rulesOfEngagement } from '../registrations/rules-of-engagement.ts';
 import type { SlaPolicies } from '../registrations/sla.rules.ts';
 import { resolveSlaPolicies, slaSettingsSchema } from '../registrations/sla.schemas.ts';
-import { forgetWorkspaceRow, workspaceRow } from '../workspaces/workspace-row.ts';
+import { forgetWorkspaceRow, type WorkspaceRow, workspaceRow } from '../workspaces/workspace-row.ts';
 
 /**
  * The partner program's rules as a workspace sets them (`workspaces.settings.program`): the
@@ -81,6 +81,18 @@ export type ResolvedProgram = ProgramSettings & { timeZone: string; locale: 'en'
 /** The workspace's program settings with defaults filled in; unreadable stored settings fall back to the defaults. */
 export async function getProgramSettings(ctx: Ctx): Promise<ResolvedProgram> {
   const w = await workspaceRow(ctx);
+  // Parsed once per row read (once per transaction): a group commit's requests share it.
+  let resolved = resolvedOf.get(w);
+  if (!resolved) {
+    resolved = resolve(w);
+    resolvedOf.set(w, resolved);
+  }
+  return resolved;
+}
+
+const resolvedOf = new WeakMap<WorkspaceRow, ResolvedProgram>();
+
+function resolve(w: WorkspaceRow): ResolvedProgram {
   const stored = (w.settings as { program?: unknown } | null)?.program ?? {};
   const parsed = programSettingsSchema.safeParse(stored);
   const s = parsed.success ? parsed.data : programSettingsSchema.parse({});

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { type Insertable, type RawBuilder, sql, type Updateable } from 'kysely';
-import { lockKey, type Trx } from '../../db/client.ts';
+import { batched } from '../../db/batch.ts';
+import { deferWrite, lockKey, pipelined, type Trx } from '../../db/client.ts';
 import { COUNTERS } from '../../db/counters.ts';
 import { afterCursor, sortKey } from '../../db/keyset.ts';
 import type { RegistrationsTable } from '../../db/schema.ts';
@@ -140,17 +142,19 @@ export async function partnerWithClaims(
 ) {
   const { lockHeld } = opts;
   const lock = companyLockKey(workspaceId, companyKey);
-  const partner = await trx
-    .selectFrom('partners')
-    .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
-    .$if(lockHeld, (q) => q.select(claimsJson(workspaceId, companyKey).as('claims')))
-    .$if(opts.safelists, (q) => q.select(rulesForPartnerJson(workspaceId).as('safelistRules')))
-    .$if(opts.extra !== undefined, (q) => q.select((opts.extra as RawBuilder<unknown>).as('extra')))
-    .$if(!lockHeld, (q) => q.select(sql<void>`pg_advisory_xact_lock(${lock.toString()}::bigint)`.as('companyLocked')))
-    .where('workspaceId', '=', workspaceId)
-    .where('id', '=', partnerId)
-    .where('deletedAt', 'is', null)
-    .executeTakeFirst();
+  const [partner] = await batched(
+    trx,
+    trx
+      .selectFrom('partners')
+      .select(['id', 'name', 'type', 'tier', 'region', 'lifecycleState', 'managerUserId', 'isEstablished', 'certificationStatus'])
+      .$if(lockHeld, (q) => q.select(claimsJson(workspaceId, companyKey).as('claims')))
+      .$if(opts.safelists, (q) => q.select(rulesForPartnerJson(workspaceId).as('safelistRules')))
+      .$if(opts.extra !== undefined, (q) => q.select((opts.extra as RawBuilder<unknown>).as('extra')))
+      .$if(!lockHeld, (q) => q.select(sql<void>`pg_advisory_xact_lock(${lock.toString()}::bigint)`.as('companyLocked')))
+      .where('workspaceId', '=', workspaceId)
+      .where('id', '=', partnerId)
+      .where('deletedAt', 'is', null),
+  );
   if (!partner) return null;
   const {
     claims,
@@ -180,17 +184,19 @@ export type MatchInput = { kind: 'account' | 'opportunity' | 'registration'; id:
 
 /**
  * Inserts a registration — numbered by the workspace's counter (REG-00042: unique, increasing; a
- * rolled-back insert leaves a gap), its approver taken by the routing queue's next turn — with its
- * blocking keys and its duplicate-check candidates, in one statement; returns the row as stored.
- * `byTurn[0]` approves turn 1, `byTurn[1 + (t − 2) mod (n − 1)]` turn t > 1.
+ * rolled-back insert leaves a gap), its approver taken by the routing queue's next turn — in one
+ * statement (batched with the group's other inserts, db/batch.ts), and defers its blocking keys
+ * and its duplicate-check candidates to the transaction's deferred writes; returns the row as
+ * stored. `byTurn[0]` approves turn 1, `byTurn[1 + (t − 2) mod (n − 1)]` turn t > 1.
  */
-export function insertRegistration(
+export async function insertRegistration(
   trx: Trx,
-  values: Omit<Insertable<RegistrationsTable>, 'number' | 'approverUserId'>,
+  values: Omit<Insertable<RegistrationsTable>, 'id' | 'number' | 'approverUserId'>,
   approver: ApproverByTurn,
   matchKeys: readonly string[],
   matches: readonly MatchInput[],
 ) {
+  const id = randomUUID();
   const number = sql<string>`(select 'REG-' || case when c.n < 100000 then lpad(c.n::text, 5, '0') else c.n::text end
     from next_workspace_counter(${COUNTERS.registrationNumber}) as c(n))`;
   const approverUserId =
@@ -198,53 +204,33 @@ export function insertRegistration(
       ? sql<string>`(select (${approver.byTurn}::uuid[])[case when t.n = 1 or ${approver.byTurn.length}::int = 1 then 1
           else ((t.n - 2) % (${approver.byTurn.length}::int - 1))::int + 2 end] from next_workspace_counter(${approver.counter}) as t(n))`
       : approver.approverId;
-  let q = trx
-    .with('r', (db) =>
-      db
-        .insertInto('registrations')
-        .values({ ...values, number, approverUserId })
-        .returningAll(),
-    )
-    .with('k', (db) =>
-      db
-        .insertInto('registrationMatchKeys')
-        .columns(['workspaceId', 'key', 'registrationId'])
-        .expression((eb) => eb.selectFrom('r').select(['r.workspaceId', sql<string>`unnest(${[...new Set(matchKeys)]}::text[])`.as('key'), 'r.id'])),
+  const [row] = await batched(
+    trx,
+    trx
+      .insertInto('registrations')
+      .values({ ...values, id, number, approverUserId })
+      .returningAll(),
+  );
+  const { workspaceId } = values;
+  const keys = [...new Set(matchKeys)];
+  if (keys.length)
+    await deferWrite(trx, (t) => t.insertInto('registrationMatchKeys').values(keys.map((key) => ({ workspaceId, key, registrationId: id }))));
+  if (matches.length)
+    await deferWrite(trx, (t) =>
+      t.insertInto('registrationMatches').values(
+        matches.map((m, position) => ({
+          workspaceId,
+          registrationId: id,
+          position,
+          kind: m.kind,
+          candidateId: m.id,
+          name: m.name,
+          score: m.score,
+          reasons: JSON.stringify(m.reasons),
+        })),
+      ),
     );
-  if (matches.length) {
-    q = q.with('m', (db) =>
-      db
-        .insertInto('registrationMatches')
-        .columns(['workspaceId', 'registrationId', 'position', 'kind', 'candidateId', 'name', 'score', 'reasons'])
-        .expression((eb) =>
-          eb
-            .selectFrom([
-              'r',
-              sql<{
-                position: number;
-                kind: string;
-                candidateId: string;
-                name: string;
-                score: number;
-                reasons: unknown;
-              }>`jsonb_to_recordset(${JSON.stringify(
-                matches.map((m, position) => ({ position, kind: m.kind, candidate_id: m.id, name: m.name, score: m.score, reasons: m.reasons })),
-              )}::jsonb)`.as(sql`m(position int, kind text, candidate_id uuid, name text, score float8, reasons jsonb)`),
-            ])
-            .select([
-              'r.workspaceId',
-              'r.id',
-              sql<number>`m.position`.as('position'),
-              sql<string>`m.kind`.as('kind'),
-              sql<string>`m.candidate_id`.as('candidateId'),
-              sql<string>`m.name`.as('name'),
-              sql<number>`m.score`.as('score'),
-              sql<unknown>`m.reasons`.as('reasons'),
-            ]),
-        ),
-    ) as typeof q;
-  }
-  return q.selectFrom('r').selectAll().executeTakeFirstOrThrow();
+  return row;
 }
 
 export function updateRegistration(trx: Trx, workspaceId: string, id: string, values: Updateable<RegistrationsTable>) {
@@ -340,15 +326,19 @@ export function staffMembers(trx: Trx, workspaceId: string) {
   return readStaff(trx, workspaceId);
 }
 
+// Pipelined: sent at once, even while another statement of the transaction runs.
 function readStaff(trx: Trx, workspaceId: string) {
-  return trx
-    .selectFrom('workspaceMembers as m')
-    .innerJoin('users as u', 'u.id', 'm.userId')
-    .select(['u.id', 'u.name', 'u.email', 'u.locale', 'm.role', 'm.status'])
-    .where('m.workspaceId', '=', workspaceId)
-    .orderBy('u.name')
-    .orderBy('u.id')
-    .execute();
+  return pipelined(
+    trx,
+    trx
+      .selectFrom('workspaceMembers as m')
+      .innerJoin('users as u', 'u.id', 'm.userId')
+      .select(['u.id', 'u.name', 'u.email', 'u.locale', 'm.role', 'm.status'])
+      .where('m.workspaceId', '=', workspaceId)
+      .orderBy('u.name')
+      .orderBy('u.id')
+      .compile(),
+  );
 }
 
 type Staff = Awaited<ReturnType<typeof readStaff>>;

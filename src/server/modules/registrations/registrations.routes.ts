@@ -19,11 +19,12 @@ import { actorOf, type RunDeps, run } from '../../http/run.ts';
 import { callerPartnerId } from '../duplicates/duplicates.service.ts';
 import { registrationTimeline } from '../portal/portal.service.ts';
 import { listTimeline } from '../timeline/timeline.service.ts';
+import { workspaceRow } from '../workspaces/workspace-row.ts';
 import * as decisions from './registration-decisions.service.ts';
 import { registrationForm } from './registration-links.service.ts';
 import { registrationMetrics, registrationMetricsSchema } from './registration-metrics.service.ts';
 import { companyKeyOf, submitRegistration } from './registration-submit.service.ts';
-import { companyLockKey } from './registrations.repository.ts';
+import { companyLockKey, staffMembersOnce } from './registrations.repository.ts';
 import * as registrations from './registrations.service.ts';
 
 const idParams = z.strictObject({ id: z.uuid({ message: 'must be an id (UUID)' }) });
@@ -36,7 +37,14 @@ const decide = (what: string) => ({ auth: { actors: STAFF, policy: can.decideReg
 export function registrationRoutes(deps: RunDeps & registrations.RegistrationDeps): FastifyPluginAsyncZod {
   // Its statements are look-ups by key and inserts: generic plans measured as good as custom
   // ones, and planning them every time halved throughput at 1 M accounts (bench registration-submit).
-  const submitGrouped = groupCommit(deps, { genericPlans: true });
+  // Every submission reads the workspace row and the staff: read once per group, sent with its BEGIN.
+  const submitGrouped = groupCommit(deps, {
+    genericPlans: true,
+    prefetch: (trx, workspaceId) => {
+      void workspaceRow({ trx, workspaceId }).catch(() => {});
+      void staffMembersOnce(trx, workspaceId).catch(() => {});
+    },
+  });
   return async (app) => {
     app.post('/registrations', {
       config: { auth: { actors: ANY_USER, policy: can.registerDeals, what: 'register deals' } },

@@ -1,16 +1,22 @@
 import type { Ctx } from '../../context.ts';
-import type { Trx } from '../../db/client.ts';
+import { pipelined, type Trx } from '../../db/client.ts';
 
 /** What services read of the transaction's workspace: names, portal address, branding, settings. */
-async function load(ctx: Ctx) {
-  return ctx.trx
+function query(trx: Trx, workspaceId: string) {
+  return trx
     .selectFrom('workspaces')
     .select(['id', 'slug', 'name', 'customHost', 'branding', 'settings', 'timeZone', 'locale'])
-    .where('id', '=', ctx.workspaceId)
-    .executeTakeFirstOrThrow();
+    .where('id', '=', workspaceId);
 }
 
-export type WorkspaceRow = Awaited<ReturnType<typeof load>>;
+export type WorkspaceRow = Awaited<ReturnType<ReturnType<typeof query>['executeTakeFirstOrThrow']>>;
+
+// Pipelined: sent at once, even while another statement of the transaction runs.
+async function load(trx: Trx, workspaceId: string): Promise<WorkspaceRow> {
+  const [row] = await pipelined(trx, query(trx, workspaceId).compile());
+  if (!row) throw new Error(`workspace ${workspaceId} not found`);
+  return row;
+}
 
 const perTransaction = new WeakMap<Trx, Promise<WorkspaceRow>>();
 
@@ -19,10 +25,10 @@ const perTransaction = new WeakMap<Trx, Promise<WorkspaceRow>>();
  * address and branding in several services, one statement serves them all. A service that
  * updates the row calls `forgetWorkspaceRow` so the transaction reads it again.
  */
-export function workspaceRow(ctx: Ctx): Promise<WorkspaceRow> {
+export function workspaceRow(ctx: Pick<Ctx, 'trx' | 'workspaceId'>): Promise<WorkspaceRow> {
   let hit = perTransaction.get(ctx.trx);
   if (!hit) {
-    hit = load(ctx);
+    hit = load(ctx.trx, ctx.workspaceId);
     perTransaction.set(ctx.trx, hit);
     hit.catch(() => perTransaction.delete(ctx.trx));
   }

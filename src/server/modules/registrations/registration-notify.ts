@@ -10,12 +10,17 @@ import type { RegistrationDeps } from './registrations.service.ts';
 export function formatDay(at: Date | string | null, locale: 'en' | 'de', timeZone: string, withTime = false): string {
   if (!at) return '—';
   const d = typeof at === 'string' ? new Date(`${at}${at.length === 10 ? 'T12:00:00Z' : ''}`) : at;
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    ...(withTime ? { timeStyle: 'short' } : {}),
-    timeZone,
-  }).format(d);
+  // Creating a formatter costs far more than formatting: one per language, zone and style.
+  const key = `${locale} ${timeZone} ${withTime}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    dayFormats.set(key, f);
+  }
+  return f.format(d);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * Who at the partner hears about a registration: the person who submitted it (a partner user or a

@@ -19,6 +19,7 @@ import { primeSafelists } from '../safelists/safelists.service.ts';
 import { addTimelineEntryAtCommit } from '../timeline/timeline.service.ts';
 import { workspaceRow } from '../workspaces/workspace-row.ts';
 import { portalBaseUrl } from '../workspaces/workspaces.service.ts';
+import { formatDay } from './registration-notify.ts';
 import { planRoute } from './registration-routing.ts';
 import { extrasOfNew, presentRegistration, presentRegistrationToPartner } from './registrations.presenter.ts';
 import * as repo from './registrations.repository.ts';
@@ -274,12 +275,7 @@ async function notifySubmission(
 ) {
   const base = await portalBaseUrl(ctx, deps.publicUrl);
   const ws = await workspaceRow(ctx);
-  const due = (locale: 'en' | 'de') =>
-    new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: program.calendarOf.timeZone,
-    }).format(r.decisionDueAt as Date);
+  const due = (locale: 'en' | 'de') => formatDay(r.decisionDueAt, locale, program.calendarOf.timeZone, true);
   const vars = (locale: 'en' | 'de') => ({
     number: r.number,
     company: r.companyName,

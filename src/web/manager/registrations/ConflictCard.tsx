@@ -13,8 +13,8 @@ import { AnchorLink } from '../../components/links.tsx';
 import { fieldErrors } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useNotifyError } from '../../lib/notify.ts';
+import { ActionModal } from './ActionModal.tsx';
 import { useConflictReasonText } from './parts.tsx';
-import { ActionModal } from './RegistrationActions.tsx';
 import { useRegistrationActions } from './registration-queries.ts';
 
 /** "First claim" or "Second claim after REG-00001" (linking the first). */

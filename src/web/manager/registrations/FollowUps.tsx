@@ -10,7 +10,7 @@ import { CardHeader } from '../../components/CardHeader.tsx';
 import { fieldErrors } from '../../lib/api.ts';
 import { useFormat } from '../../lib/format.ts';
 import { useProgramSettings } from '../settings/program/program-queries.ts';
-import { ActionModal } from './RegistrationActions.tsx';
+import { ActionModal } from './ActionModal.tsx';
 import { type RegistrationActions, useRegistrationActions } from './registration-queries.ts';
 
 type Appeal = Registration['appeals'][number];
@@ -108,63 +108,101 @@ function Decision({ decidedAt, note }: { decidedAt: string | null; note: string 
   );
 }
 
+/** A card of follow-ups (appeals, extension requests), newest first, with its dialog as children. */
+function FollowUpCard<T extends { id: string }>({
+  testId,
+  title,
+  text,
+  items,
+  item,
+  children,
+}: {
+  testId: string;
+  title: string;
+  text: string;
+  items: T[];
+  item: (x: T) => ReactNode;
+  children?: ReactNode;
+}) {
+  return (
+    <Card data-testid={testId}>
+      <CardHeader title={title} text={text} mb="sm" />
+      <Stack gap="sm">
+        {items
+          .slice()
+          .reverse()
+          .map((x, i) => (
+            <Fragment key={x.id}>
+              {i > 0 && <Divider />}
+              {item(x)}
+            </Fragment>
+          ))}
+      </Stack>
+      {children}
+    </Card>
+  );
+}
+
+type DecideButton = { label: string; testId: string; onClick: () => void };
+
+/** Granting and refusing an open follow-up. */
+function DecideButtons({ accept, refuse }: { accept: DecideButton; refuse: DecideButton }) {
+  return (
+    <Group gap="sm" mt="sm">
+      <Button size="xs" color="teal.9" leftSection={<IconCheck size={14} />} onClick={accept.onClick} data-testid={accept.testId}>
+        {accept.label}
+      </Button>
+      <Button size="xs" variant="light" color="red" leftSection={<IconX size={14} />} onClick={refuse.onClick} data-testid={refuse.testId}>
+        {refuse.label}
+      </Button>
+    </Group>
+  );
+}
+
 export function AppealsCard({ r }: { r: Registration }) {
   const { t } = useTranslation();
   const actions = useRegistrationActions(r.id);
   const [deciding, setDeciding] = useState<{ appeal: Appeal; decision: 'upheld' | 'denied' } | null>(null);
   if (r.appeals.length === 0) return null;
   return (
-    <Card data-testid="registration-appeals">
-      <CardHeader title={t('registrations.followups.appealsTitle')} text={t('registrations.followups.appealsText')} mb="sm" />
-      <Stack gap="sm">
-        {r.appeals
-          .slice()
-          .reverse()
-          .map((a, i) => (
-            <Fragment key={a.id}>
-              {i > 0 && <Divider />}
-              <div data-testid={`appeal-${a.status}`}>
-                <FollowUpHeader
-                  icon={<IconGavel size={16} />}
-                  color={APPEAL_COLORS[a.status]}
-                  status={t(`registrations.followups.appealStatuses.${a.status}`)}
-                  createdAt={a.createdAt}
-                  dueAt={a.status === 'open' ? a.dueAt : null}
-                />
-                <Text size="sm" mt={6} style={{ whiteSpace: 'pre-wrap' }}>
-                  {a.reason}
-                </Text>
-                <Files files={a.attachments} />
-                <Decision decidedAt={a.decidedAt} note={a.decisionNote} />
-                {a.status === 'open' && r.permissions.decide && (
-                  <Group gap="sm" mt="sm">
-                    <Button
-                      size="xs"
-                      color="teal.9"
-                      leftSection={<IconCheck size={14} />}
-                      onClick={() => setDeciding({ appeal: a, decision: 'upheld' })}
-                      data-testid="appeal-uphold"
-                    >
-                      {t('registrations.followups.uphold')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      leftSection={<IconX size={14} />}
-                      onClick={() => setDeciding({ appeal: a, decision: 'denied' })}
-                      data-testid="appeal-deny"
-                    >
-                      {t('registrations.followups.deny')}
-                    </Button>
-                  </Group>
-                )}
-              </div>
-            </Fragment>
-          ))}
-      </Stack>
+    <FollowUpCard
+      testId="registration-appeals"
+      title={t('registrations.followups.appealsTitle')}
+      text={t('registrations.followups.appealsText')}
+      items={r.appeals}
+      item={(a) => (
+        <div data-testid={`appeal-${a.status}`}>
+          <FollowUpHeader
+            icon={<IconGavel size={16} />}
+            color={APPEAL_COLORS[a.status]}
+            status={t(`registrations.followups.appealStatuses.${a.status}`)}
+            createdAt={a.createdAt}
+            dueAt={a.status === 'open' ? a.dueAt : null}
+          />
+          <Text size="sm" mt={6} style={{ whiteSpace: 'pre-wrap' }}>
+            {a.reason}
+          </Text>
+          <Files files={a.attachments} />
+          <Decision decidedAt={a.decidedAt} note={a.decisionNote} />
+          {a.status === 'open' && r.permissions.decide && (
+            <DecideButtons
+              accept={{
+                label: t('registrations.followups.uphold'),
+                testId: 'appeal-uphold',
+                onClick: () => setDeciding({ appeal: a, decision: 'upheld' }),
+              }}
+              refuse={{
+                label: t('registrations.followups.deny'),
+                testId: 'appeal-deny',
+                onClick: () => setDeciding({ appeal: a, decision: 'denied' }),
+              }}
+            />
+          )}
+        </div>
+      )}
+    >
       {deciding && <AppealModal r={r} {...deciding} actions={actions} onClose={() => setDeciding(null)} />}
-    </Card>
+    </FollowUpCard>
   );
 }
 
@@ -237,62 +275,49 @@ export function ExtensionsCard({ r }: { r: Registration }) {
   const [deciding, setDeciding] = useState<{ request: Extension; decision: 'approved' | 'refused' } | null>(null);
   if (r.extensionRequests.length === 0) return null;
   return (
-    <Card data-testid="registration-extensions">
-      <CardHeader title={t('registrations.followups.extensionsTitle')} text={t('registrations.followups.extensionsText')} mb="sm" />
-      <Stack gap="sm">
-        {r.extensionRequests
-          .slice()
-          .reverse()
-          .map((e, i) => (
-            <Fragment key={e.id}>
-              {i > 0 && <Divider />}
-              <div data-testid={`extension-${e.status}`}>
-                <FollowUpHeader
-                  icon={<IconHourglassHigh size={16} />}
-                  color={EXTENSION_COLORS[e.status]}
-                  status={t(`registrations.followups.extensionStatuses.${e.status}`)}
-                  createdAt={e.createdAt}
-                  dueAt={e.status === 'pending' ? e.dueAt : null}
-                />
-                <Text size="sm" fw={500} mt={6}>
-                  {t(`registrations.evidence.${e.evidenceKind}`)}
-                  {e.requestedDays ? ` · ${t('registrations.followups.requestedDays', { count: e.requestedDays })}` : ''}
-                  {e.grantedDays ? ` · ${t('registrations.followups.grantedDays', { count: e.grantedDays })}` : ''}
-                </Text>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.evidenceText}
-                </Text>
-                <Files files={e.attachments} />
-                <Decision decidedAt={e.decidedAt} note={e.decisionNote} />
-                {e.status === 'pending' && r.permissions.decide && (
-                  <Group gap="sm" mt="sm">
-                    <Button
-                      size="xs"
-                      color="teal.9"
-                      leftSection={<IconCheck size={14} />}
-                      onClick={() => setDeciding({ request: e, decision: 'approved' })}
-                      data-testid="extension-approve"
-                    >
-                      {t('registrations.followups.approveExtension')}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="light"
-                      color="red"
-                      leftSection={<IconX size={14} />}
-                      onClick={() => setDeciding({ request: e, decision: 'refused' })}
-                      data-testid="extension-refuse"
-                    >
-                      {t('registrations.followups.refuseExtension')}
-                    </Button>
-                  </Group>
-                )}
-              </div>
-            </Fragment>
-          ))}
-      </Stack>
+    <FollowUpCard
+      testId="registration-extensions"
+      title={t('registrations.followups.extensionsTitle')}
+      text={t('registrations.followups.extensionsText')}
+      items={r.extensionRequests}
+      item={(e) => (
+        <div data-testid={`extension-${e.status}`}>
+          <FollowUpHeader
+            icon={<IconHourglassHigh size={16} />}
+            color={EXTENSION_COLORS[e.status]}
+            status={t(`registrations.followups.extensionStatuses.${e.status}`)}
+            createdAt={e.createdAt}
+            dueAt={e.status === 'pending' ? e.dueAt : null}
+          />
+          <Text size="sm" fw={500} mt={6}>
+            {t(`registrations.evidence.${e.evidenceKind}`)}
+            {e.requestedDays ? ` · ${t('registrations.followups.requestedDays', { count: e.requestedDays })}` : ''}
+            {e.grantedDays ? ` · ${t('registrations.followups.grantedDays', { count: e.grantedDays })}` : ''}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {e.evidenceText}
+          </Text>
+          <Files files={e.attachments} />
+          <Decision decidedAt={e.decidedAt} note={e.decisionNote} />
+          {e.status === 'pending' && r.permissions.decide && (
+            <DecideButtons
+              accept={{
+                label: t('registrations.followups.approveExtension'),
+                testId: 'extension-approve',
+                onClick: () => setDeciding({ request: e, decision: 'approved' }),
+              }}
+              refuse={{
+                label: t('registrations.followups.refuseExtension'),
+                testId: 'extension-refuse',
+                onClick: () => setDeciding({ request: e, decision: 'refused' }),
+              }}
+            />
+          )}
+        </div>
+      )}
+    >
       {deciding && <ExtensionModal r={r} {...deciding} actions={actions} onClose={() => setDeciding(null)} />}
-    </Card>
+    </FollowUpCard>
   );
 }
 

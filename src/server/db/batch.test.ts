@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../tests/setup/harness.ts';
 import { batched, openBatchScope } from './batch.ts';
-import { inWorkspace, type Trx } from './client.ts';
+import { deferWrite, inWorkspace, type Trx } from './client.ts';
 
 let h: Harness;
 let ws: string;
@@ -75,5 +75,34 @@ describe('statement batching (group commit)', () => {
       expect(await batched(trx, probe(trx, 5))).toEqual([{ v: 5, itsLabel: 'x' }]);
       expect(await batched(trx, null)).toEqual([]);
     });
+  });
+
+  it('commits the deferred writes with COMMIT, and rolls everything back when one of them fails', async () => {
+    const key = (k: string) => ({ workspaceId: ws, actorKey: 'test:batch', key: k, requestHash: 'h' });
+    const stored = async (k: string) =>
+      (await h.ownerDb.selectFrom('idempotencyKeys').select('key').where('actorKey', '=', 'test:batch').where('key', '=', k).execute()).length;
+    await inWorkspace(h.db, ws, async (trx) => {
+      await trx.insertInto('idempotencyKeys').values(key('kept')).execute();
+      await deferWrite(trx, (t) => t.insertInto('idempotencyKeys').values(key('deferred')));
+    });
+    expect(await stored('kept')).toBe(1);
+    expect(await stored('deferred')).toBe(1);
+    // The deferred write repeats a key: it fails, COMMIT becomes ROLLBACK, and nothing of the transaction stays.
+    await expect(
+      inWorkspace(h.db, ws, async (trx) => {
+        await trx.insertInto('idempotencyKeys').values(key('gone')).execute();
+        await deferWrite(trx, (t) => t.insertInto('idempotencyKeys').values(key('kept')));
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await stored('gone')).toBe(0);
+  });
+
+  it('runs a statement sent behind BEGIN inside the transaction, with the workspace set', async () => {
+    const seen = await inWorkspace(h.db, ws, async (trx) => {
+      // Sent before BEGIN has answered; the setting is local to the transaction, so it shows only inside it.
+      const { rows } = await sql<{ ws: string }>`select current_setting('app.workspace_id', true) as ws`.execute(trx);
+      return rows[0].ws;
+    });
+    expect(seen).toBe(ws);
   });
 });

@@ -15,11 +15,6 @@ const waiting = new WeakMap<Db, Pending[]>();
 
 async function lookUp(db: Db, batch: Pending[]) {
   try {
-    if (batch.length === 1) {
-      const { rows } = await sql<KeyRow>`select * from resolve_api_key(${batch[0].workspaceId}::uuid, ${batch[0].hash})`.execute(db);
-      batch[0].resolve(rows[0]);
-      return;
-    }
     const { rows } = await sql<KeyRow & { i: number }>`
       select q.i::int, k.* from unnest(${batch.map((p) => p.workspaceId)}::uuid[], ${batch.map((p) => p.hash)}::text[]) with ordinality as q(ws, hash, i)
       cross join lateral resolve_api_key(q.ws, q.hash) as k`.execute(db);

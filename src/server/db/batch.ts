@@ -1,11 +1,11 @@
 import type { Compilable, CompiledQuery } from 'kysely';
-import { sendNow, streamOf, type Trx, transactionClient } from './client.ts';
+import { pipelined, streamOf, type Trx, transactionClient } from './client.ts';
 
 /**
  * Statement batching for the requests of one group-commit transaction (http/group-commit.ts),
  * which run concurrently on its one connection. Each request builds and awaits its own queries;
  * `batched` holds a query back until every running request of the transaction waits for one (a
- * barrier), then sends all the held queries at once, pipelined past Kysely (connectionClient)
+ * barrier), then sends all the held queries at once, pipelined past Kysely (`pipelined`)
  * in one write: 16 partner reads cost one round trip and one wake-up of the
  * database session instead of 16, and each is still the one prepared statement it is alone, with
  * its plan. Outside a group (a request alone, any other transaction) a query is sent at once.
@@ -46,22 +46,14 @@ class BatchScope {
     this.timer = undefined;
     const held = this.held;
     this.held = [];
+    // Corked, the queries' messages leave in one write (pipelined: in an inWorkspace transaction).
     const client = transactionClient(this.trx);
-    if (!client) {
-      // Not in an inWorkspace transaction: one after the other, as Kysely sends them.
-      for (const h of held) (h.query ? this.trx.executeQuery(h.query).then((r) => r.rows) : Promise.resolve([])).then(h.resolve, h.reject);
-      return;
-    }
-    // Corked, the queries' messages leave in one write.
-    const stream = streamOf(client);
-    stream.cork();
+    const stream = client && streamOf(client);
+    stream?.cork();
     try {
-      for (const h of held) {
-        if (h.query) sendNow(client, h.query).then(h.resolve, h.reject);
-        else h.resolve([]);
-      }
+      for (const h of held) (h.query ? pipelined(this.trx, h.query) : Promise.resolve([])).then(h.resolve, h.reject);
     } finally {
-      stream.uncork();
+      stream?.uncork();
     }
   }
 }
@@ -83,6 +75,6 @@ export function openBatchScope(trx: Trx, active: number): { leave: () => void } 
 export function batched<R>(trx: Trx, query: Compilable<R> | CompiledQuery<R> | null): Promise<R[]> {
   const scope = scopes.get(trx);
   const compiled = query === null ? null : 'compile' in query ? query.compile() : query;
-  if (!scope) return compiled ? trx.executeQuery<R>(compiled).then((r) => r.rows) : Promise.resolve([]);
+  if (!scope) return compiled ? pipelined(trx, compiled) : Promise.resolve([]);
   return new Promise<R[]>((resolve, reject) => scope.hold({ query: compiled, resolve: resolve as Held['resolve'], reject }));
 }

@@ -42,7 +42,7 @@ export const camelCase = new CamelCasePlugin();
  * query of a connection only after the one before has answered — pipelined (createDb):
  * answered in order, without a round trip each.
  */
-export async function connectionClient(conn: Trx): Promise<pg.Client> {
+async function connectionClient(conn: Trx): Promise<pg.Client> {
   const found: { client?: pg.Client } = {};
   await conn.executeQuery(CompiledQuery.raw(CLIENT_OF, [found]));
   if (!found.client) throw new Error('connectionClient: the pool does not use OwnClient');
@@ -73,7 +73,7 @@ export function transactionClient(trx: Trx): pg.Client | undefined {
 }
 
 /** Sends a query on a client now (pipelined behind what it is running) with camelCase rows. */
-export async function sendNow<R>(client: pg.Client, query: CompiledQuery<R>): Promise<R[]> {
+async function sendNow<R>(client: pg.Client, query: CompiledQuery<R>): Promise<R[]> {
   const result = await client.query(query.sql, query.parameters as unknown[]);
   return (await camelCase.transformResult({ result: { rows: result.rows }, queryId: query.queryId })).rows as R[];
 }
